@@ -1,0 +1,76 @@
+"""Reads on campaigns, scoped to what the user may see."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.models import User
+from campaigns.choices import PlanItemStatus
+from campaigns.models import Campaign, Group, GroupMember, Phase, PlanItem
+from organisations.choices import Role
+from organisations.selectors import path_q, user_has_role
+
+
+def campaign_list(user: User) -> QuerySet[Campaign]:
+    """Campaigns of orgs in the user's scope, plus the parent campaign of any such sub-plan."""
+    scoped = path_q(user, "org__path")
+    parent_ids = Campaign.objects.filter(scoped, parent__isnull=False).values("parent_id")
+    return Campaign.objects.filter(scoped | Q(id__in=parent_ids)).select_related("org", "parent")
+
+
+def campaign_get(user: User, pk: int) -> Campaign:
+    return campaign_list(user).get(pk=pk)
+
+
+def campaign_can_manage(user: User, campaign: Campaign) -> bool:
+    """The office of the campaign's org (or of an org above it) edits the plan."""
+    return user_has_role(user, campaign.org, {Role.OFFICE})
+
+
+def campaign_overview(campaign: Campaign, user: User, today: datetime.date) -> dict:
+    """Everything the overview page shows, in a fixed number of queries."""
+    phases = list(campaign.phases.all())
+    plan_items = list(
+        PlanItem.objects.filter(campaign=campaign).select_related("phase", "group").order_by(
+            "phase__starts_on", "sort_order", "due_on", "id"
+        )
+    )
+    for item in plan_items:
+        item.current_status = item.status(today)
+    groups = list(
+        Group.objects.filter(campaign=campaign).prefetch_related(
+            Prefetch("members", queryset=GroupMember.objects.select_related("user").order_by("role", "id"))
+        )
+    )
+    current = next((phase for phase in phases if phase.contains(today)), None)
+    counts = {status: 0 for status in PlanItemStatus.values}
+    for item in plan_items:
+        counts[item.current_status] += 1
+    return {
+        "phases": phases,
+        "current_phase": current,
+        "plan_items": plan_items,
+        "plan_counts": counts,
+        "groups": groups,
+        "categories": list(campaign.categories.all()),
+        "sub_plans": sub_plan_progress(campaign, user, today),
+    }
+
+
+def sub_plan_progress(campaign: Campaign, user: User, today: datetime.date) -> list[Campaign]:
+    """The sub-plans the user may see, each with done/total/overdue plan-item counts and current phase."""
+    sub_plans = list(
+        campaign_list(user)
+        .filter(parent=campaign)
+        .annotate(
+            items_total=Count("plan_items"),
+            items_done=Count("plan_items", filter=Q(plan_items__done_on__isnull=False)),
+            items_overdue=Count("plan_items", filter=Q(plan_items__done_on__isnull=True, plan_items__due_on__lt=today)),
+        )
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_on")))
+        .order_by("org__path")
+    )
+    for sub in sub_plans:
+        sub.progress = sub.items_done / sub.items_total if sub.items_total else None
+        sub.today_phase = next((phase for phase in sub.phases.all() if phase.contains(today)), None)
+    return sub_plans

@@ -1,0 +1,107 @@
+"""Who sees what. Every view, form, admin page and API reads orgs and people through here.
+
+A person sees and acts on the orgs they belong to and those orgs' subtrees; a superuser sees
+everything. What they may *do* there depends on their role in that org or an ancestor of it.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from organisations.choices import Role
+from organisations.models import Membership, Org
+
+
+def _memberships(user: User) -> list[tuple[str, str]]:
+    """(org path, role) pairs of the user, cached on the user object for the request."""
+    cached = getattr(user, "_pobing_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).values_list("org__path", "role"))
+        user._pobing_memberships = cached
+    return cached
+
+
+def scope_roots(user: User, roles: Iterable[str] | None = None) -> list[str]:
+    """The org paths whose subtrees the user covers (optionally only through these roles)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    wanted = set(roles) if roles is not None else None
+    paths = sorted({path for path, role in _memberships(user) if wanted is None or role in wanted})
+    # Drop paths already covered by an ancestor path: keeps the OR-ed prefix filter short.
+    roots: list[str] = []
+    for path in paths:
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
+def path_q(user: User, field: str, roles: Iterable[str] | None = None) -> Q:
+    """A filter on `field` (an org path) matching the user's scope. Superusers match everything."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Q()
+    roots = scope_roots(user, roles)
+    if not roots:
+        return Q(pk__in=[])
+    q = Q()
+    for root in roots:
+        q |= Q(**{f"{field}__startswith": root})
+    return q
+
+
+def org_list(user: User, roles: Iterable[str] | None = None) -> QuerySet[Org]:
+    return Org.objects.filter(path_q(user, "path", roles))
+
+
+def org_get(user: User, pk: int) -> Org:
+    return org_list(user).get(pk=pk)
+
+
+def org_in_scope(user: User, org: Org, roles: Iterable[str] | None = None) -> bool:
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    return any(org.path.startswith(root) for root in scope_roots(user, roles))
+
+
+def user_has_role(user: User, org: Org, roles: Iterable[str]) -> bool:
+    """True when the user holds one of `roles` in `org` or in one of its ancestors."""
+    return org_in_scope(user, org, roles)
+
+
+def user_is_office(user: User, org: Org) -> bool:
+    return user_has_role(user, org, {Role.OFFICE})
+
+
+def membership_list(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(path_q(user, "org__path")).select_related("user", "org")
+
+
+def person_list(user: User) -> QuerySet[User]:
+    """People with at least one membership inside the user's scope."""
+    return User.objects.filter(
+        id__in=Membership.objects.filter(path_q(user, "org__path")).values("user_id")
+    ).order_by("name")
+
+
+def person_get(user: User, pk: int) -> User:
+    return person_list(user).get(pk=pk)
+
+
+def person_can_reset_password(actor: User, person: User) -> bool:
+    """The office may reset the password of anyone whose memberships all sit inside its scope."""
+    if actor.pk == person.pk:
+        return False
+    if actor.is_superuser:
+        return True
+    paths = list(Membership.objects.filter(user=person).values_list("org__path", flat=True))
+    roots = scope_roots(actor, {Role.OFFICE})
+    return bool(paths) and all(any(path.startswith(root) for root in roots) for path in paths)
+
+
+def org_tree(orgs: Iterable[Org]) -> list[Org]:
+    """Orgs ordered as a tree (by path), each with `indent` set relative to the shallowest one."""
+    orgs = sorted(orgs, key=lambda org: [int(p) for p in org.path.strip("/").split("/") if p])
+    top = min((org.depth for org in orgs), default=0)
+    for org in orgs:
+        org.indent = org.depth - top
+    return orgs
