@@ -93,7 +93,7 @@ def person_can_reset_password(actor: User, person: User) -> bool:
         return False
     if actor.is_superuser:
         return True
-    paths = list(Membership.objects.filter(user=person).values_list("org__path", flat=True))
+    paths = [membership.org.path for membership in person.memberships.all()]
     roots = scope_roots(actor, {Role.OFFICE})
     return bool(paths) and all(any(path.startswith(root) for root in roots) for path in paths)
 

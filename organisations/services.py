@@ -9,12 +9,24 @@ from audit.services import audit_create, audit_delete, audit_update, snapshot
 from common.exceptions import DomainError
 from common.services import full_clean_or_refuse
 from organisations.models import Membership, Org
+from organisations.selectors import user_is_office
+
+
+def _require_office(actor: User | None, org: Org | None) -> None:
+    """Management commands act as the system (actor None); people need the office role over `org`."""
+    if actor is None:
+        return
+    if org is None and not actor.is_superuser:
+        raise DomainError("只有系统管理员可以新增顶级单位。")
+    if org is not None and not user_is_office(actor, org):
+        raise DomainError(f"只有“{org}”或其上级单位的活动办公室可以进行此操作。")
 
 
 @transaction.atomic
 def org_create(
     *, actor: User | None, name: str, code: str, type: str, parent: Org | None = None, short_name: str = ""
 ) -> Org:
+    _require_office(actor, parent)
     org = Org(name=name, short_name=short_name, code=code.strip().upper(), type=type, parent=parent)
     full_clean_or_refuse(org, exclude=["path"])
     org.save()
@@ -27,6 +39,7 @@ def org_create(
 
 @transaction.atomic
 def org_update(*, actor: User | None, org: Org, name: str, code: str, type: str, short_name: str = "") -> Org:
+    _require_office(actor, org)
     before = snapshot(org)
     org.name, org.code, org.type, org.short_name = name, code.strip().upper(), type, short_name
     full_clean_or_refuse(org)
@@ -38,6 +51,8 @@ def org_update(*, actor: User | None, org: Org, name: str, code: str, type: str,
 @transaction.atomic
 def org_move(*, actor: User | None, org: Org, new_parent: Org | None) -> Org:
     """Put an org (with its whole subtree) under another parent; refuses a move into its own subtree."""
+    _require_office(actor, org)
+    _require_office(actor, new_parent)
     org = Org.objects.select_for_update().get(pk=org.pk)
     if new_parent is not None:
         new_parent = Org.objects.get(pk=new_parent.pk)
@@ -60,6 +75,7 @@ def org_move(*, actor: User | None, org: Org, new_parent: Org | None) -> Org:
 
 @transaction.atomic
 def membership_add(*, actor: User | None, user: User, org: Org, role: str, position: str = "") -> Membership:
+    _require_office(actor, org)
     if Membership.objects.filter(user=user, org=org, role=role).exists():
         raise DomainError(f"{user}已在{org}担任该角色。")
     membership = Membership(user=user, org=org, role=role, position=position)
@@ -71,6 +87,18 @@ def membership_add(*, actor: User | None, user: User, org: Org, role: str, posit
 
 @transaction.atomic
 def membership_remove(*, actor: User | None, membership: Membership) -> None:
+    _require_office(actor, membership.org)
     audit_delete(actor=actor, target=membership)
     membership.delete()
 
+
+
+@transaction.atomic
+def org_change(
+    *, actor: User | None, org: Org, name: str, code: str, type: str, parent: Org | None, short_name: str = ""
+) -> Org:
+    """The edit form's save: new details, and a new place in the tree when the parent changed."""
+    org = org_update(actor=actor, org=org, name=name, code=code, type=type, short_name=short_name)
+    if org.parent_id != (parent.pk if parent else None):
+        org = org_move(actor=actor, org=org, new_parent=parent)
+    return org
