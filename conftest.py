@@ -23,9 +23,15 @@ def make_person(username, org, role, name=None, mobile=None):
 @pytest.fixture
 def county(db):
     commission = org_services.org_create(actor=None, name="测试县卫健委", code="CSWJW", type=OrgType.COMMISSION)
-    hospital_a = org_services.org_create(actor=None, name="甲医院", code="JYY", type=OrgType.HOSPITAL, parent=commission)
-    hospital_b = org_services.org_create(actor=None, name="乙医院", code="YYY", type=OrgType.HOSPITAL, parent=commission)
-    dept_a = org_services.org_create(actor=None, name="甲医院医务科", code="JYY-YWK", type=OrgType.DEPARTMENT, parent=hospital_a)
+    hospital_a = org_services.org_create(
+        actor=None, name="甲医院", code="JYY", type=OrgType.HOSPITAL, parent=commission
+    )
+    hospital_b = org_services.org_create(
+        actor=None, name="乙医院", code="YYY", type=OrgType.HOSPITAL, parent=commission
+    )
+    dept_a = org_services.org_create(
+        actor=None, name="甲医院医务科", code="JYY-YWK", type=OrgType.DEPARTMENT, parent=hospital_a
+    )
     return {"commission": commission, "a": hospital_a, "b": hospital_b, "dept_a": dept_a}
 
 

@@ -14,7 +14,10 @@ class UserAdmin(ScopedAuditedAdmin, DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("个人信息", {"fields": ["name", "mobile", "email"]}),
-        ("登录", {"fields": ["must_change_password", "failed_login_count", "locked_until", "last_login", "date_joined"]}),
+        (
+            "登录",
+            {"fields": ["must_change_password", "failed_login_count", "locked_until", "last_login", "date_joined"]},
+        ),
         ("权限", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["username", "name", "mobile", "password1", "password2"]})]

@@ -24,4 +24,3 @@ class UsernameOrMobileBackend(ModelBackend):
             return user
         services.login_failure_record(user=user)
         return None
-

@@ -8,7 +8,9 @@ from accounts import services
 class LoginForm(AuthenticationForm):
     """Username or mobile number; says plainly when the account is locked and until when."""
 
-    username = forms.CharField(label="用户名或手机号", max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    username = forms.CharField(
+        label="用户名或手机号", max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
+    )
     error_messages = {
         "invalid_login": "用户名/手机号或密码不正确。连续失败5次将锁定账户15分钟。",
         "inactive": "该账户已停用，请联系活动办公室。",

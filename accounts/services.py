@@ -18,10 +18,7 @@ def user_find_for_login(identifier: str) -> User | None:
     identifier = (identifier or "").strip()
     if not identifier:
         return None
-    return (
-        User.objects.filter(username__iexact=identifier).first()
-        or User.objects.filter(mobile=identifier).first()
-    )
+    return User.objects.filter(username__iexact=identifier).first() or User.objects.filter(mobile=identifier).first()
 
 
 def user_is_locked(user: User, *, now: datetime.datetime | None = None) -> bool:
@@ -60,7 +57,9 @@ def user_change_own_password(*, user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    audit_record(actor=user, action=AuditAction.UPDATE, target=user, after={"password": "（已修改）"}, remark="本人修改密码")
+    audit_record(
+        actor=user, action=AuditAction.UPDATE, target=user, after={"password": "（已修改）"}, remark="本人修改密码"
+    )
 
 
 @transaction.atomic
@@ -72,4 +71,6 @@ def user_reset_password(*, actor: User, user: User, new_password: str) -> None:
     user.failed_login_count = 0
     user.locked_until = None
     user.save(update_fields=["password", "must_change_password", "failed_login_count", "locked_until"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, target=user, after={"password": "（已重置）"}, remark="办公室重置密码")
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, target=user, after={"password": "（已重置）"}, remark="办公室重置密码"
+    )

@@ -41,7 +41,9 @@ def person_password_reset(request, pk: int):
     form = PasswordResetByOfficeForm(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_reset_password(actor=request.user, user=person, new_password=form.cleaned_data["new_password1"])
+            services.user_reset_password(
+                actor=request.user, user=person, new_password=form.cleaned_data["new_password1"]
+            )
         except ValidationError as error:
             form.add_error("new_password1", error)
         else:

@@ -53,9 +53,7 @@ class AuditEntry(models.Model):
         ordering = ["-id"]
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(action__in=AuditAction.values), name="audit_entry_action_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(action__in=AuditAction.values), name="audit_entry_action_valid"),
         ]
 
     def __str__(self) -> str:

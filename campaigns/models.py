@@ -44,7 +44,12 @@ class Campaign(models.Model):
     ends_on = models.DateField("结束日期")
     template_key = models.CharField("所用模板", max_length=50, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -54,7 +59,9 @@ class Campaign(models.Model):
         ordering = ["-starts_on", "code"]
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=CampaignKind.values), name="campaign_kind_valid"),
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="campaign_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="campaign_dates_ordered"
+            ),
             models.UniqueConstraint(
                 fields=["parent", "org"], condition=models.Q(parent__isnull=False), name="campaign_one_sub_plan_per_org"
             ),
@@ -66,7 +73,11 @@ class Campaign(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "活动结束日期不能早于开始日期。"})
-        if self.parent_id and self.org_id and (self.org_id == self.parent.org_id or not self.org.is_within(self.parent.org)):
+        if (
+            self.parent_id
+            and self.org_id
+            and (self.org_id == self.parent.org_id or not self.org.is_within(self.parent.org))
+        ):
             raise ValidationError({"org": "子方案的单位须是上级活动发起单位的下级单位。"})
 
     def audit_org_path(self) -> str:
@@ -107,7 +118,9 @@ class Phase(models.Model):
                 raise ValidationError({"ends_on": f"阶段“{self.name}”的结束日期不能早于开始日期。"})
             if self.campaign_id:
                 overlapping = (
-                    Phase.objects.filter(campaign_id=self.campaign_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on)
+                    Phase.objects.filter(
+                        campaign_id=self.campaign_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on
+                    )
                     .exclude(pk=self.pk)
                     .first()
                 )

@@ -31,9 +31,9 @@ def campaign_overview(campaign: Campaign, user: User, today: datetime.date) -> d
     """Everything the overview page shows, in a fixed number of queries."""
     phases = list(campaign.phases.all())
     plan_items = list(
-        PlanItem.objects.filter(campaign=campaign).select_related("phase", "group").order_by(
-            "phase__starts_on", "sort_order", "due_on", "id"
-        )
+        PlanItem.objects.filter(campaign=campaign)
+        .select_related("phase", "group")
+        .order_by("phase__starts_on", "sort_order", "due_on", "id")
     )
     for item in plan_items:
         item.current_status = item.status(today)

@@ -211,7 +211,9 @@ def phase_update(*, actor: User, phase: Phase, **changes) -> Phase:
     phase = save_changes(actor=actor, instance=phase, changes=changes)
     outside = [item.task for item in phase.plan_items.all() if not phase.contains(item.due_on)]
     if outside:
-        raise DomainError(f"调整后，以下工作安排的完成时限将不在阶段“{phase.name}”之内：{'、'.join(outside)}。请先调整这些工作安排。")
+        raise DomainError(
+            f"调整后，以下工作安排的完成时限将不在阶段“{phase.name}”之内：{'、'.join(outside)}。请先调整这些工作安排。"
+        )
     return phase
 
 

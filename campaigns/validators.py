@@ -14,7 +14,9 @@ def validate_doc_number(value: str) -> None:
     if "第" in value:
         raise ValidationError(f"发文字号的序号前不加“第”。{example}", code="doc_number_di")
     if any(ch in value for ch in WRONG_BRACKETS) and "〔" not in value:
-        raise ValidationError(f"发文字号的年份须用六角括号〔〕括入，不能用其他括号。{example}", code="doc_number_brackets")
+        raise ValidationError(
+            f"发文字号的年份须用六角括号〔〕括入，不能用其他括号。{example}", code="doc_number_brackets"
+        )
     if not value.endswith("号"):
         raise ValidationError(f"发文字号须以“号”结尾。{example}", code="doc_number_suffix")
     match = DOC_NUMBER_RE.match(value)

@@ -67,7 +67,8 @@ def campaign_detail(request, pk: int):
         campaign=campaign,
         today=today(),
         can_manage=selectors.campaign_can_manage(request.user, campaign),
-        parent_visible=campaign.parent_id and selectors.campaign_list(request.user).filter(pk=campaign.parent_id).exists(),
+        parent_visible=campaign.parent_id
+        and selectors.campaign_list(request.user).filter(pk=campaign.parent_id).exists(),
     )
     return render(request, "campaigns/campaign_detail.html", context)
 
@@ -77,7 +78,9 @@ def campaign_edit(request, pk: int):
     campaign = _campaign_for_office(request, pk)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.campaign_update, actor=request.user, campaign=fresh(campaign), **form.cleaned_data):
+        if call_service(
+            form, services.campaign_update, actor=request.user, campaign=fresh(campaign), **form.cleaned_data
+        ):
             messages.success(request, "活动方案已保存。")
             return redirect(_overview_url(campaign))
     return form_page(request, form, title=f"编辑活动方案 · {campaign.theme}", back_url=_overview_url(campaign))
@@ -95,7 +98,9 @@ def campaign_roll_out(request, pk: int):
     )
     form = RollOutForm(request.POST or None, orgs=candidates)
     if request.method == "POST" and form.is_valid():
-        created = call_service(form, services.campaign_roll_out, actor=request.user, campaign=campaign, orgs=form.cleaned_data["orgs"])
+        created = call_service(
+            form, services.campaign_roll_out, actor=request.user, campaign=campaign, orgs=form.cleaned_data["orgs"]
+        )
         if created:
             messages.success(request, f"已向{len(created)}个单位下发子方案。")
             return redirect(_overview_url(campaign, "sub-plans"))
@@ -116,12 +121,16 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
         if phase_pk:
-            done = call_service(form, services.phase_update, actor=request.user, phase=fresh(phase), **form.cleaned_data)
+            done = call_service(
+                form, services.phase_update, actor=request.user, phase=fresh(phase), **form.cleaned_data
+            )
         else:
             done = call_service(form, services.phase_create, actor=request.user, campaign=campaign, **form.cleaned_data)
         if done:
             return redirect(_overview_url(campaign, "phases"))
-    return form_page(request, form, title="编辑阶段" if phase_pk else "新增阶段", back_url=_overview_url(campaign, "phases"))
+    return form_page(
+        request, form, title="编辑阶段" if phase_pk else "新增阶段", back_url=_overview_url(campaign, "phases")
+    )
 
 
 @login_required
@@ -140,12 +149,18 @@ def plan_item_edit(request, pk: int, item_pk: int | None = None):
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         if item_pk:
-            done = call_service(form, services.plan_item_update, actor=request.user, item=fresh(item), **form.cleaned_data)
+            done = call_service(
+                form, services.plan_item_update, actor=request.user, item=fresh(item), **form.cleaned_data
+            )
         else:
-            done = call_service(form, services.plan_item_create, actor=request.user, campaign=campaign, **form.cleaned_data)
+            done = call_service(
+                form, services.plan_item_create, actor=request.user, campaign=campaign, **form.cleaned_data
+            )
         if done:
             return redirect(_overview_url(campaign, "plan"))
-    return form_page(request, form, title="编辑工作安排" if item_pk else "新增工作安排", back_url=_overview_url(campaign, "plan"))
+    return form_page(
+        request, form, title="编辑工作安排" if item_pk else "新增工作安排", back_url=_overview_url(campaign, "plan")
+    )
 
 
 @login_required
@@ -154,9 +169,17 @@ def plan_item_complete(request, pk: int, item_pk: int):
     item = get_object_or_404(PlanItem, pk=item_pk, campaign=campaign)
     form = PlanItemCompleteForm(request.POST or None, initial={"done_on": today()})
     if request.method == "POST" and form.is_valid():
-        if call_service(form, services.plan_item_complete, actor=request.user, item=item, done_on=form.cleaned_data["done_on"]):
+        if call_service(
+            form, services.plan_item_complete, actor=request.user, item=item, done_on=form.cleaned_data["done_on"]
+        ):
             return redirect(_overview_url(campaign, "plan"))
-    return form_page(request, form, title=f"标记完成 · {item.task}", back_url=_overview_url(campaign, "plan"), submit_label="标记完成")
+    return form_page(
+        request,
+        form,
+        title=f"标记完成 · {item.task}",
+        back_url=_overview_url(campaign, "plan"),
+        submit_label="标记完成",
+    )
 
 
 @login_required
@@ -184,12 +207,16 @@ def group_edit(request, pk: int, group_pk: int | None = None):
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         if group_pk:
-            done = call_service(form, services.group_update, actor=request.user, group=fresh(group), **form.cleaned_data)
+            done = call_service(
+                form, services.group_update, actor=request.user, group=fresh(group), **form.cleaned_data
+            )
         else:
             done = call_service(form, services.group_create, actor=request.user, campaign=campaign, **form.cleaned_data)
         if done:
             return redirect(_overview_url(campaign, "groups"))
-    return form_page(request, form, title="编辑工作组" if group_pk else "新增工作组", back_url=_overview_url(campaign, "groups"))
+    return form_page(
+        request, form, title="编辑工作组" if group_pk else "新增工作组", back_url=_overview_url(campaign, "groups")
+    )
 
 
 @login_required
@@ -201,7 +228,9 @@ def group_member_add(request, pk: int, group_pk: int):
     if request.method == "POST" and form.is_valid():
         if call_service(form, services.group_member_add, actor=request.user, group=group, **form.cleaned_data):
             return redirect(_overview_url(campaign, "groups"))
-    return form_page(request, form, title=f"添加成员 · {group.name}", back_url=_overview_url(campaign, "groups"), submit_label="添加")
+    return form_page(
+        request, form, title=f"添加成员 · {group.name}", back_url=_overview_url(campaign, "groups"), submit_label="添加"
+    )
 
 
 @login_required
@@ -217,17 +246,25 @@ def group_member_remove(request, pk: int, member_pk: int):
 def category_edit(request, pk: int, category_pk: int | None = None):
     campaign = _campaign_for_office(request, pk)
     category = (
-        get_object_or_404(ProblemCategory, pk=category_pk, campaign=campaign) if category_pk else ProblemCategory(campaign=campaign)
+        get_object_or_404(ProblemCategory, pk=category_pk, campaign=campaign)
+        if category_pk
+        else ProblemCategory(campaign=campaign)
     )
     form = CategoryForm(request.POST or None, instance=category)
     if request.method == "POST" and form.is_valid():
         if category_pk:
-            done = call_service(form, services.category_update, actor=request.user, category=fresh(category), **form.cleaned_data)
+            done = call_service(
+                form, services.category_update, actor=request.user, category=fresh(category), **form.cleaned_data
+            )
         else:
-            done = call_service(form, services.category_create, actor=request.user, campaign=campaign, **form.cleaned_data)
+            done = call_service(
+                form, services.category_create, actor=request.user, campaign=campaign, **form.cleaned_data
+            )
         if done:
             return redirect(_overview_url(campaign, "categories"))
     return form_page(
-        request, form, title="编辑问题类别" if category_pk else "新增问题类别", back_url=_overview_url(campaign, "categories")
+        request,
+        form,
+        title="编辑问题类别" if category_pk else "新增问题类别",
+        back_url=_overview_url(campaign, "categories"),
     )
-

@@ -22,12 +22,21 @@ def fresh(instance):
     return type(instance)._default_manager.get(pk=instance.pk)
 
 
-def form_page(request, form, *, title: str, back_url: str, submit_label: str = "保存", intro: str = "", danger: bool = False):
+def form_page(
+    request, form, *, title: str, back_url: str, submit_label: str = "保存", intro: str = "", danger: bool = False
+):
     """The one template every simple form page renders through."""
     return render(
         request,
         "form_page.html",
-        {"form": form, "title": title, "back_url": back_url, "submit_label": submit_label, "intro": intro, "danger": danger},
+        {
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "submit_label": submit_label,
+            "intro": intro,
+            "danger": danger,
+        },
     )
 
 

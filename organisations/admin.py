@@ -24,13 +24,22 @@ class OrgAdmin(ScopedAuditedAdmin):
         """The tree path is kept by the org services, so the admin saves through them."""
         if change:
             services.org_change(
-                actor=request.user, org=Org.objects.get(pk=obj.pk), name=obj.name, code=obj.code,
-                type=obj.type, short_name=obj.short_name, parent=obj.parent,
+                actor=request.user,
+                org=Org.objects.get(pk=obj.pk),
+                name=obj.name,
+                code=obj.code,
+                type=obj.type,
+                short_name=obj.short_name,
+                parent=obj.parent,
             )
             obj.refresh_from_db()
         else:
             created = services.org_create(
-                actor=request.user, name=obj.name, code=obj.code, type=obj.type, parent=obj.parent,
+                actor=request.user,
+                name=obj.name,
+                code=obj.code,
+                type=obj.type,
+                parent=obj.parent,
                 short_name=obj.short_name,
             )
             obj.pk, obj.path, obj.depth = created.pk, created.path, created.depth

@@ -78,9 +78,9 @@ def membership_list(user: User) -> QuerySet[Membership]:
 
 def person_list(user: User) -> QuerySet[User]:
     """People with at least one membership inside the user's scope."""
-    return User.objects.filter(
-        id__in=Membership.objects.filter(path_q(user, "org__path")).values("user_id")
-    ).order_by("name")
+    return User.objects.filter(id__in=Membership.objects.filter(path_q(user, "org__path")).values("user_id")).order_by(
+        "name"
+    )
 
 
 def person_get(user: User, pk: int) -> User:

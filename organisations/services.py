@@ -92,7 +92,6 @@ def membership_remove(*, actor: User | None, membership: Membership) -> None:
     membership.delete()
 
 
-
 @transaction.atomic
 def org_change(
     *, actor: User | None, org: Org, name: str, code: str, type: str, parent: Org | None, short_name: str = ""

@@ -18,7 +18,11 @@ def org_list(request):
     office_paths = selectors.scope_roots(request.user, {Role.OFFICE})
     for org in orgs:
         org.can_edit = request.user.is_superuser or any(org.path.startswith(p) for p in office_paths)
-    return render(request, "organisations/org_list.html", {"orgs": orgs, "can_create": bool(office_paths) or request.user.is_superuser})
+    return render(
+        request,
+        "organisations/org_list.html",
+        {"orgs": orgs, "can_create": bool(office_paths) or request.user.is_superuser},
+    )
 
 
 @login_required
@@ -29,7 +33,11 @@ def org_edit(request, pk: int | None = None):
         raise PermissionDenied("只有本单位或上级单位的活动办公室可以修改单位信息。")
     if org is None and not office_orgs.exists():
         raise PermissionDenied("只有活动办公室可以新增单位。")
-    initial = {"name": org.name, "short_name": org.short_name, "code": org.code, "type": org.type, "parent": org.parent} if org else {}
+    initial = (
+        {"name": org.name, "short_name": org.short_name, "code": org.code, "type": org.type, "parent": org.parent}
+        if org
+        else {}
+    )
     form = OrgForm(request.POST or None, initial=initial, parents=office_orgs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -40,7 +48,9 @@ def org_edit(request, pk: int | None = None):
         if done:
             messages.success(request, "单位信息已保存。")
             return redirect("organisations:org-list")
-    return form_page(request, form, title=f"编辑单位 · {org}" if org else "新增单位", back_url=reverse("organisations:org-list"))
+    return form_page(
+        request, form, title=f"编辑单位 · {org}" if org else "新增单位", back_url=reverse("organisations:org-list")
+    )
 
 
 @login_required
@@ -50,7 +60,11 @@ def person_list(request):
     )
     query = request.GET.get("q", "").strip()
     if query:
-        people = people.filter(name__contains=query) | people.filter(username__icontains=query) | people.filter(mobile__contains=query)
+        people = (
+            people.filter(name__contains=query)
+            | people.filter(username__icontains=query)
+            | people.filter(mobile__contains=query)
+        )
     people = list(people[:500])
     for person in people:
         person.can_reset = selectors.person_can_reset_password(request.user, person)

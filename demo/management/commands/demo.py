@@ -38,7 +38,9 @@ class Command(BaseCommand):
         logins[Role.OFFICE] = self.person("office", "办公室主任", commission, Role.OFFICE, "13900000001")
         logins[Role.HEAD] = self.person("head", "党委书记、主任", commission, Role.HEAD, "13900000002")
         logins[Role.LEADER] = self.person("leader", "副主任", commission, Role.LEADER, "13900000003")
-        logins[Role.SUPERVISOR] = self.person("supervisor", "监督考核组组长", commission, Role.SUPERVISOR, "13900000004")
+        logins[Role.SUPERVISOR] = self.person(
+            "supervisor", "监督考核组组长", commission, Role.SUPERVISOR, "13900000004"
+        )
         logins[Role.INSPECTOR] = self.person("inspector", "纪检监察员", commission, Role.INSPECTOR, "13900000005")
         units = []
         for code, name in HOSPITALS:
@@ -62,7 +64,9 @@ class Command(BaseCommand):
         logins[Role.OWNER] = User.objects.get(username="qsrmyy-ywk")
         logins[Role.STAFF] = User.objects.get(username="xz01-staff")
         self.campaign(commission, logins[Role.OFFICE], units[:2])
-        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{Org.objects.count()}个单位，{User.objects.count()}名人员。"))
+        self.stdout.write(
+            self.style.SUCCESS(f"演示数据已就绪：{Org.objects.count()}个单位，{User.objects.count()}名人员。")
+        )
         self.stdout.write(f"所有演示账户的密码均为：{PASSWORD}")
         for role, user in logins.items():
             self.stdout.write(f"  {Role(role).label:<12} 用户名 {user.username:<14} 手机 {user.mobile or '—'}")
@@ -101,12 +105,20 @@ class Command(BaseCommand):
         for item in campaign.plan_items.filter(due_on__lt=today() - datetime.timedelta(days=2)):
             campaign_services.plan_item_complete(actor=office, item=item, done_on=item.due_on)
         leading = campaign.groups.get(kind="leading")
-        campaign_services.group_member_add(actor=office, group=leading, user=User.objects.get(username="head"), role="leader")
-        campaign_services.group_member_add(actor=office, group=leading, user=User.objects.get(username="leader"), role="deputy", note="常务")
+        campaign_services.group_member_add(
+            actor=office, group=leading, user=User.objects.get(username="head"), role="leader"
+        )
+        campaign_services.group_member_add(
+            actor=office, group=leading, user=User.objects.get(username="leader"), role="deputy", note="常务"
+        )
         office_group = campaign.groups.get(kind="office")
         campaign_services.group_member_add(actor=office, group=office_group, user=office, role="director")
         supervision = campaign.groups.filter(name__contains="监督").first()
         if supervision:
-            campaign_services.group_member_add(actor=office, group=supervision, user=User.objects.get(username="supervisor"), role="leader")
-            campaign_services.group_member_add(actor=office, group=supervision, user=User.objects.get(username="inspector"), role="member")
+            campaign_services.group_member_add(
+                actor=office, group=supervision, user=User.objects.get(username="supervisor"), role="leader"
+            )
+            campaign_services.group_member_add(
+                actor=office, group=supervision, user=User.objects.get(username="inspector"), role="member"
+            )
         campaign_services.campaign_roll_out(actor=office, campaign=campaign, orgs=units)
