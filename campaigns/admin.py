@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from campaigns.models import Campaign, Group, GroupMember, Phase, PlanItem, ProblemCategory
+from campaigns.selectors import campaign_list
 from common.admin import ScopedAuditedAdmin
 
 
@@ -16,12 +17,16 @@ class CategoryInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(ScopedAuditedAdmin):
-    scope_path = "org__path"
+    """Scoped like the app's campaign list (campaigns.selectors.campaign_list)."""
+
     list_display = ["theme", "code", "kind", "org", "parent", "starts_on", "ends_on"]
     list_filter = ["kind"]
     search_fields = ["theme", "code", "doc_number", "org__name"]
     autocomplete_fields = ["org", "parent"]
     inlines = [PhaseInline, CategoryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=campaign_list(request.user).values("pk"))
 
 
 @admin.register(Phase)

@@ -8,14 +8,15 @@ from accounts.models import User
 from campaigns.choices import PlanItemStatus
 from campaigns.models import Campaign, Group, GroupMember, Phase, PlanItem
 from organisations.choices import Role
-from organisations.selectors import path_q, user_has_role
+from organisations.selectors import ancestor_org_ids, path_q, user_has_role
 
 
 def campaign_list(user: User) -> QuerySet[Campaign]:
-    """Campaigns of orgs in the user's scope, plus the parent campaign of any such sub-plan."""
-    scoped = path_q(user, "org__path")
-    parent_ids = Campaign.objects.filter(scoped, parent__isnull=False).values("parent_id")
-    return Campaign.objects.filter(scoped | Q(id__in=parent_ids)).select_related("org", "parent")
+    """Campaigns of orgs in the user's scope, and of the orgs above the user's own (a department's
+    people take part in their hospital's and the commission's campaigns) — never a sibling unit's."""
+    return Campaign.objects.filter(path_q(user, "org__path") | Q(org_id__in=ancestor_org_ids(user))).select_related(
+        "org", "parent"
+    )
 
 
 def campaign_get(user: User, pk: int) -> Campaign:

@@ -36,6 +36,13 @@ def scope_roots(user: User, roles: Iterable[str] | None = None) -> list[str]:
     return roots
 
 
+def ancestor_org_ids(user: User) -> set[int]:
+    """Ids of the user's own orgs and every org above them."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return {int(part) for path in scope_roots(user) for part in path.strip("/").split("/") if part}
+
+
 def path_q(user: User, field: str, roles: Iterable[str] | None = None) -> Q:
     """A filter on `field` (an org path) matching the user's scope. Superusers match everything."""
     if user.is_authenticated and user.is_active and user.is_superuser:
