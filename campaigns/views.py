@@ -114,22 +114,35 @@ def campaign_roll_out(request, pk: int):
     )
 
 
+def _plan_part_edit(request, pk, *, model, form_class, part_pk, create, update, part_name, anchor, noun):
+    """Create or edit one part of a campaign's plan (phase, plan item, group, category) through its service."""
+    campaign = _campaign_for_office(request, pk)
+    part = get_object_or_404(model, pk=part_pk, campaign=campaign) if part_pk else model(campaign=campaign)
+    form = form_class(request.POST or None, instance=part)
+    if request.method == "POST" and form.is_valid():
+        if part_pk:
+            done = call_service(form, update, actor=request.user, **{part_name: fresh(part)}, **form.cleaned_data)
+        else:
+            done = call_service(form, create, actor=request.user, campaign=campaign, **form.cleaned_data)
+        if done:
+            return redirect(_overview_url(campaign, anchor))
+    title = f"编辑{noun}" if part_pk else f"新增{noun}"
+    return form_page(request, form, title=title, back_url=_overview_url(campaign, anchor))
+
+
 @login_required
 def phase_edit(request, pk: int, phase_pk: int | None = None):
-    campaign = _campaign_for_office(request, pk)
-    phase = get_object_or_404(Phase, pk=phase_pk, campaign=campaign) if phase_pk else Phase(campaign=campaign)
-    form = PhaseForm(request.POST or None, instance=phase)
-    if request.method == "POST" and form.is_valid():
-        if phase_pk:
-            done = call_service(
-                form, services.phase_update, actor=request.user, phase=fresh(phase), **form.cleaned_data
-            )
-        else:
-            done = call_service(form, services.phase_create, actor=request.user, campaign=campaign, **form.cleaned_data)
-        if done:
-            return redirect(_overview_url(campaign, "phases"))
-    return form_page(
-        request, form, title="编辑阶段" if phase_pk else "新增阶段", back_url=_overview_url(campaign, "phases")
+    return _plan_part_edit(
+        request,
+        pk,
+        model=Phase,
+        form_class=PhaseForm,
+        part_pk=phase_pk,
+        create=services.phase_create,
+        update=services.phase_update,
+        part_name="phase",
+        anchor="phases",
+        noun="阶段",
     )
 
 
@@ -144,22 +157,17 @@ def phase_delete(request, pk: int, phase_pk: int):
 
 @login_required
 def plan_item_edit(request, pk: int, item_pk: int | None = None):
-    campaign = _campaign_for_office(request, pk)
-    item = get_object_or_404(PlanItem, pk=item_pk, campaign=campaign) if item_pk else PlanItem(campaign=campaign)
-    form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        if item_pk:
-            done = call_service(
-                form, services.plan_item_update, actor=request.user, item=fresh(item), **form.cleaned_data
-            )
-        else:
-            done = call_service(
-                form, services.plan_item_create, actor=request.user, campaign=campaign, **form.cleaned_data
-            )
-        if done:
-            return redirect(_overview_url(campaign, "plan"))
-    return form_page(
-        request, form, title="编辑工作安排" if item_pk else "新增工作安排", back_url=_overview_url(campaign, "plan")
+    return _plan_part_edit(
+        request,
+        pk,
+        model=PlanItem,
+        form_class=PlanItemForm,
+        part_pk=item_pk,
+        create=services.plan_item_create,
+        update=services.plan_item_update,
+        part_name="item",
+        anchor="plan",
+        noun="工作安排",
     )
 
 
@@ -202,20 +210,17 @@ def plan_item_delete(request, pk: int, item_pk: int):
 
 @login_required
 def group_edit(request, pk: int, group_pk: int | None = None):
-    campaign = _campaign_for_office(request, pk)
-    group = get_object_or_404(Group, pk=group_pk, campaign=campaign) if group_pk else Group(campaign=campaign)
-    form = GroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        if group_pk:
-            done = call_service(
-                form, services.group_update, actor=request.user, group=fresh(group), **form.cleaned_data
-            )
-        else:
-            done = call_service(form, services.group_create, actor=request.user, campaign=campaign, **form.cleaned_data)
-        if done:
-            return redirect(_overview_url(campaign, "groups"))
-    return form_page(
-        request, form, title="编辑工作组" if group_pk else "新增工作组", back_url=_overview_url(campaign, "groups")
+    return _plan_part_edit(
+        request,
+        pk,
+        model=Group,
+        form_class=GroupForm,
+        part_pk=group_pk,
+        create=services.group_create,
+        update=services.group_update,
+        part_name="group",
+        anchor="groups",
+        noun="工作组",
     )
 
 
@@ -244,27 +249,15 @@ def group_member_remove(request, pk: int, member_pk: int):
 
 @login_required
 def category_edit(request, pk: int, category_pk: int | None = None):
-    campaign = _campaign_for_office(request, pk)
-    category = (
-        get_object_or_404(ProblemCategory, pk=category_pk, campaign=campaign)
-        if category_pk
-        else ProblemCategory(campaign=campaign)
-    )
-    form = CategoryForm(request.POST or None, instance=category)
-    if request.method == "POST" and form.is_valid():
-        if category_pk:
-            done = call_service(
-                form, services.category_update, actor=request.user, category=fresh(category), **form.cleaned_data
-            )
-        else:
-            done = call_service(
-                form, services.category_create, actor=request.user, campaign=campaign, **form.cleaned_data
-            )
-        if done:
-            return redirect(_overview_url(campaign, "categories"))
-    return form_page(
+    return _plan_part_edit(
         request,
-        form,
-        title="编辑问题类别" if category_pk else "新增问题类别",
-        back_url=_overview_url(campaign, "categories"),
+        pk,
+        model=ProblemCategory,
+        form_class=CategoryForm,
+        part_pk=category_pk,
+        create=services.category_create,
+        update=services.category_update,
+        part_name="category",
+        anchor="categories",
+        noun="问题类别",
     )

@@ -185,3 +185,22 @@ def test_org_moved_under_own_descendant_is_refused(county):
 def test_duplicate_org_code_is_refused(county):
     with pytest.raises(DomainError, match="单位代码已被其他单位使用"):
         org_services.org_create(actor=None, name="重复", code="jyy", type="hospital", parent=county["commission"])
+
+
+def test_office_adds_and_edits_plan_parts_through_pages(client, campaign, cast):
+    client.force_login(cast["office"])
+    url = reverse("campaigns:phase-create", args=[campaign.pk])
+    bad = client.post(url, {"name": "补充", "sort_order": 9, "starts_on": "2026-09-10", "ends_on": "2026-09-20"})
+    assert "时间重叠" in bad.content.decode()
+    ok = client.post(url, {"name": "补充", "sort_order": 9, "starts_on": "2027-02-01", "ends_on": "2027-02-10"})
+    assert ok.status_code == 302
+    phase = campaign.phases.get(name="补充")
+    edit = reverse("campaigns:phase-edit", args=[campaign.pk, phase.pk])
+    data = {"name": "补充阶段", "sort_order": 9, "starts_on": "2027-02-01", "ends_on": "2027-02-12"}
+    assert client.post(edit, data).status_code == 302
+    entry = AuditEntry.objects.filter(target_id=str(phase.pk), action="update").get()
+    assert entry.before["name"] == "补充" and entry.after["name"] == "补充阶段"
+    category_url = reverse("campaigns:category-create", args=[campaign.pk])
+    assert client.post(category_url, {"name": "新类别", "sort_order": 8}).status_code == 302
+    client.force_login(cast["owner_a"])
+    assert client.post(category_url, {"name": "越权", "sort_order": 1}).status_code == 403
