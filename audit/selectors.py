@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from audit.models import AuditEntry
 from organisations.choices import Role
-from organisations.selectors import path_q
+from organisations.selectors import path_q, scope_roots
 
 READER_ROLES = {Role.OFFICE, Role.INSPECTOR}
 
@@ -14,4 +14,4 @@ def audit_entry_list(user: User) -> QuerySet[AuditEntry]:
 
 
 def audit_can_read(user: User) -> bool:
-    return user.is_superuser or bool(path_q(user, "org_path", READER_ROLES))
+    return user.is_superuser or bool(scope_roots(user, READER_ROLES))
