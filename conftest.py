@@ -20,6 +20,12 @@ def make_person(username, org, role, name=None, mobile=None):
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The cast is made for every test: real PBKDF2 rounds would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def county(db):
     commission = org_services.org_create(actor=None, name="测试县卫健委", code="CSWJW", type=OrgType.COMMISSION)
@@ -41,6 +47,7 @@ def cast(county):
         "office": make_person("office", county["commission"], Role.OFFICE, name="办公室甲", mobile="13800000001"),
         "head_a": make_person("head_a", county["a"], Role.HEAD),
         "office_a": make_person("office_a", county["a"], Role.OFFICE),
+        "leader_a": make_person("leader_a", county["a"], Role.LEADER),
         "owner_a": make_person("owner_a", county["dept_a"], Role.OWNER),
         "supervisor": make_person("supervisor", county["commission"], Role.SUPERVISOR),
         "inspector": make_person("inspector", county["commission"], Role.INSPECTOR),

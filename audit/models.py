@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from common.models import AppendOnlyModel
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", "新增"
@@ -10,15 +12,7 @@ class AuditAction(models.TextChoices):
     TRANSITION = "transition", "状态变更"
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("审计日志不可修改。")
-
-    def delete(self):
-        raise PermissionError("审计日志不可删除。")
-
-
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """One change: who, when, what, before and after. Written once, never edited or deleted.
 
     `org_path` is the changed object's org path at the time, so the log is scoped like everything
@@ -45,8 +39,6 @@ class AuditEntry(models.Model):
     after = models.JSONField("变更后", null=True, blank=True)
     remark = models.CharField("说明", max_length=500, blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         verbose_name = "审计记录"
         verbose_name_plural = "审计日志"
@@ -58,14 +50,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '系统'} {self.get_action_display()} {self.target_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("审计日志不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("审计日志不可删除。")
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}

@@ -42,7 +42,18 @@ class CampaignCreateForm(forms.Form):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["theme", "kind", "doc_number", "starts_on", "ends_on", "guiding_text", "goals", "principles"]
+        fields = [
+            "theme",
+            "kind",
+            "doc_number",
+            "starts_on",
+            "ends_on",
+            "guiding_text",
+            "goals",
+            "principles",
+            "review_steps",
+            "yellow_days",
+        ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from campaigns.choices import CampaignKind, GroupKind, GroupRole, PlanItemStatus
@@ -43,6 +43,18 @@ class Campaign(models.Model):
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期")
     template_key = models.CharField("所用模板", max_length=50, blank=True)
+    review_steps = models.PositiveSmallIntegerField(
+        "销号审核步数",
+        choices=[(3, "三步：责任人申请 → 单位确认 → 监督验收"), (2, "两步：责任人申请 → 监督验收")],
+        default=3,
+    )
+    yellow_days = models.PositiveSmallIntegerField(
+        "黄灯提前工作日数",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="距整改时限或阶段性节点不足该工作日数时亮黄灯。",
+    )
+    problem_seq = models.PositiveIntegerField("问题编号计数", default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="创建人",
@@ -61,6 +73,10 @@ class Campaign(models.Model):
             models.CheckConstraint(condition=models.Q(kind__in=CampaignKind.values), name="campaign_kind_valid"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="campaign_dates_ordered"
+            ),
+            models.CheckConstraint(condition=models.Q(review_steps__in=[2, 3]), name="campaign_review_steps_valid"),
+            models.CheckConstraint(
+                condition=models.Q(yellow_days__gte=1, yellow_days__lte=30), name="campaign_yellow_days_range"
             ),
             models.UniqueConstraint(
                 fields=["parent", "org"], condition=models.Q(parent__isnull=False), name="campaign_one_sub_plan_per_org"

@@ -125,11 +125,29 @@ def _fill_from_template(*, actor: User, campaign: Campaign, data: dict) -> None:
 @transaction.atomic
 def campaign_update(*, actor: User, campaign: Campaign, **changes) -> Campaign:
     _require_office(actor, campaign)
-    allowed = {"theme", "kind", "doc_number", "guiding_text", "goals", "principles", "starts_on", "ends_on"}
+    allowed = {
+        "theme",
+        "kind",
+        "doc_number",
+        "guiding_text",
+        "goals",
+        "principles",
+        "starts_on",
+        "ends_on",
+        "review_steps",
+        "yellow_days",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise DomainError(f"不能在这里修改：{'、'.join(sorted(unknown))}")
-    return save_changes(actor=actor, instance=campaign, changes=changes)
+    yellow_days_before = campaign.yellow_days
+    save_changes(actor=actor, instance=campaign, changes=changes)
+    if campaign.yellow_days != yellow_days_before:
+        # The ledger builds on campaigns, not the other way round: imported here, where it is needed.
+        from ledger.services import measures_recompute_yellow
+
+        measures_recompute_yellow(campaign.measures.all())
+    return campaign
 
 
 @transaction.atomic
@@ -159,6 +177,8 @@ def campaign_roll_out(*, actor: User, campaign: Campaign, orgs: Iterable[Org]) -
                 goals=campaign.goals,
                 principles=campaign.principles,
                 template_key=campaign.template_key,
+                review_steps=campaign.review_steps,
+                yellow_days=campaign.yellow_days,
                 created_by=actor,
             ),
             remark=f"由“{campaign}”下发",

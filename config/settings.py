@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "organisations",
     "audit",
     "campaigns",
+    "ledger",
     "demo",
 ]
 

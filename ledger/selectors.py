@@ -1,0 +1,237 @@
+"""Reads on the ledger, scoped to what the user may see, and the rules of who may do what.
+
+The `can_*` predicates are the one statement of each rule: the services refuse with them and the
+pages and API use them to decide which buttons to show.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from accounts.models import User
+from campaigns.models import Campaign
+from campaigns.selectors import campaign_list
+from ledger.choices import OPEN_STATUSES, REPORTING_STATUSES, ExtensionStatus, Light, MeasureKind, MeasureStatus
+from ledger.models import Extension, Measure, MeasureEvent, Problem, StatusCount
+from organisations.choices import Role
+from organisations.models import Org
+from organisations.selectors import org_list, user_has_role
+
+# Who may put problems on the list and write measures for an org in their scope.
+REGISTER_ROLES = {Role.OFFICE, Role.HEAD, Role.LEADER, Role.OWNER, Role.SUPERVISOR}
+MEASURE_ROLES = {Role.OFFICE, Role.HEAD, Role.LEADER, Role.OWNER}
+URGE_ROLES = {Role.OFFICE, Role.SUPERVISOR, Role.INSPECTOR}
+
+
+# --- scope -------------------------------------------------------------------------------------
+
+
+def problem_list(user: User) -> QuerySet[Problem]:
+    return Problem.objects.filter(org__in=org_list(user)).select_related("campaign", "org", "category")
+
+
+def problem_get(user: User, pk: int) -> Problem:
+    return problem_list(user).get(pk=pk)
+
+
+def measure_list(user: User) -> QuerySet[Measure]:
+    """Measures of orgs in the user's scope, plus those the user answers for by name or department."""
+    scope = org_list(user)
+    return Measure.objects.filter(
+        Q(org__in=scope) | Q(department__in=scope) | Q(owner_id=user.pk) | Q(leader_id=user.pk)
+    )
+
+
+def measure_get(user: User, pk: int) -> Measure:
+    return measure_list(user).select_related("problem", "problem__category", "campaign", "org", "owner").get(pk=pk)
+
+
+def extension_get(user: User, pk: int) -> Extension:
+    return Extension.objects.select_related("measure").get(pk=pk, measure__in=measure_list(user))
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+
+def can_register_problem(user: User, org: Org) -> bool:
+    return user_has_role(user, org, REGISTER_ROLES)
+
+
+def can_write_measures(user: User, org: Org) -> bool:
+    return user_has_role(user, org, MEASURE_ROLES)
+
+
+def can_edit_measure(user: User, measure: Measure) -> bool:
+    return user_has_role(user, measure.org, MEASURE_ROLES) or measure.owner_id == user.pk
+
+
+def can_report(user: User, measure: Measure) -> bool:
+    """The owner reports progress; the office may report on an owner's behalf."""
+    return measure.owner_id == user.pk or user_has_role(user, measure.org, {Role.OFFICE})
+
+
+def can_request_closeout(user: User, measure: Measure) -> bool:
+    return measure.owner_id == user.pk
+
+
+def can_confirm(user: User, measure: Measure) -> bool:
+    """The unit head, or the measure's responsible leader, confirms a close-out request."""
+    return user_has_role(user, measure.org, {Role.HEAD}) or measure.leader_id == user.pk
+
+
+def can_verify(user: User, measure: Measure) -> bool:
+    """A supervisor (监督考核组) over the measure's org verifies against the acceptance standard."""
+    return user_has_role(user, measure.org, {Role.SUPERVISOR})
+
+
+def can_decide_extension(user: User, measure: Measure) -> bool:
+    return user_has_role(user, measure.org, {Role.OFFICE})
+
+
+def can_urge(user: User, measure: Measure) -> bool:
+    return user_has_role(user, measure.org, URGE_ROLES)
+
+
+def can_manage(user: User, measure: Measure) -> bool:
+    """Bulk actions on the ledger (assign owner, extend) are the office's."""
+    return user_has_role(user, measure.org, {Role.OFFICE})
+
+
+@dataclass(frozen=True)
+class MeasureActions:
+    report: bool
+    request_closeout: bool
+    confirm: bool
+    verify: bool
+    send_back: bool
+    request_extension: bool
+    urge: bool
+    manage: bool
+    edit: bool
+
+
+def measure_actions(user: User, measure: Measure) -> MeasureActions:
+    """What the user may do to this measure now (the detail page's buttons)."""
+    status = measure.status
+    not_own_request = measure.requested_by_id != user.pk
+    confirm = status == MeasureStatus.PENDING_REVIEW and can_confirm(user, measure) and not_own_request
+    verify = status == MeasureStatus.PENDING_ACCEPTANCE and can_verify(user, measure) and not_own_request
+    return MeasureActions(
+        report=status in REPORTING_STATUSES and can_report(user, measure),
+        request_closeout=status == MeasureStatus.IN_PROGRESS and can_request_closeout(user, measure),
+        confirm=confirm,
+        verify=verify,
+        send_back=confirm or verify,
+        request_extension=status in OPEN_STATUSES
+        and measure.kind != MeasureKind.LONG_TERM
+        and (can_request_closeout(user, measure) or can_report(user, measure)),
+        urge=status in OPEN_STATUSES and can_urge(user, measure),
+        manage=can_manage(user, measure),
+        edit=status == MeasureStatus.NOT_STARTED and can_edit_measure(user, measure),
+    )
+
+
+# --- lights as queries -------------------------------------------------------------------------
+
+
+def light_q(light: str, today: datetime.date) -> Q:
+    """The rule of `ledger.deadlines.light` as a filter."""
+    open_ = Q(status__in=OPEN_STATUSES)
+    red = open_ & Q(due_on__lt=today)
+    yellow = open_ & Q(yellow_from__lte=today) & ~Q(due_on__lt=today)
+    if light == Light.RED:
+        return red
+    if light == Light.YELLOW:
+        return yellow
+    if light == Light.GREEN:
+        return open_ & ~Q(due_on__lt=today) & ~Q(yellow_from__lte=today)
+    return ~open_
+
+
+def report_missing_q(today: datetime.date) -> Q:
+    return Q(status__in=REPORTING_STATUSES, report_due_on__lt=today)
+
+
+# --- counts and statistics ---------------------------------------------------------------------
+
+
+def campaign_family_ids(campaign: Campaign) -> list[int]:
+    """A campaign and its sub-plans: a commission follows its units' ledgers under its own campaign."""
+    return [campaign.pk, *campaign.sub_plans.values_list("pk", flat=True)]
+
+
+def status_counts(*, user: User, campaign_ids: list[int] | None, org: Org | None = None) -> dict[str, int]:
+    """Measures per status in the user's scope, read from the maintained counters (no ledger scan)."""
+    rows = StatusCount.objects.filter(org__in=org_list(user))
+    if campaign_ids is not None:
+        rows = rows.filter(campaign_id__in=campaign_ids)
+    else:
+        rows = rows.filter(campaign__in=campaign_list(user))
+    if org is not None:
+        rows = rows.filter(org__path__startswith=org.path)
+    totals = dict.fromkeys(MeasureStatus.values, 0)
+    for status, count in rows.values_list("status").annotate(n=Sum("count")).values_list("status", "n"):
+        totals[status] = count or 0
+    return totals
+
+
+def status_counts_live(measures: QuerySet[Measure]) -> dict[str, int]:
+    """Measures per status of an already filtered queryset."""
+    totals = dict.fromkeys(MeasureStatus.values, 0)
+    for status, count in measures.order_by().values_list("status").annotate(n=Count("id")):
+        totals[status] = count
+    return totals
+
+
+def ledger_statistics(measures: QuerySet[Measure], *, group_by: str, today: datetime.date) -> list[dict]:
+    """Per group (`org` or `problem__category`): total, closed, closed on time, overdue, completion
+    rate (已销号 / 应整改), on-time rate (by the original deadline), yellow and red counts.
+
+    Long-term measures (长期坚持) count as done when they reach 持续推进.
+    """
+    done = Q(status__in=[MeasureStatus.CLOSED, MeasureStatus.ONGOING])
+    rows = (
+        measures.order_by()
+        .values(group_by)
+        .annotate(
+            total=Count("id"),
+            closed=Count("id", filter=done),
+            closed_on_time=Count("id", filter=Q(status=MeasureStatus.CLOSED, closed_on__lte=F("deadline"))),
+            closed_with_deadline=Count("id", filter=Q(status=MeasureStatus.CLOSED)),
+            overdue=Count("id", filter=light_q(Light.RED, today)),
+            yellow=Count("id", filter=light_q(Light.YELLOW, today)),
+            red=Count("id", filter=light_q(Light.RED, today)),
+        )
+    )
+    result = []
+    for row in rows:
+        row["key"] = row.pop(group_by)
+        row["completion_rate"] = row["closed"] / row["total"] if row["total"] else None
+        row["on_time_rate"] = (
+            row["closed_on_time"] / row["closed_with_deadline"] if row["closed_with_deadline"] else None
+        )
+        result.append(row)
+    return result
+
+
+# --- timeline ----------------------------------------------------------------------------------
+
+
+def measure_timeline(measure: Measure) -> list[tuple[datetime.datetime, str, object]]:
+    """Everything that happened to a measure, newest first: ("event"|"progress"|"extension"|"urge", row)."""
+    items: list[tuple[datetime.datetime, str, object]] = []
+    for event in MeasureEvent.objects.filter(measure=measure).select_related("actor"):
+        items.append((event.at, "event", event))
+    for progress in measure.progress.select_related("created_by").prefetch_related("evidence"):
+        items.append((progress.created_at, "progress", progress))
+    for extension in measure.extensions.select_related("requested_by", "decided_by"):
+        items.append((extension.requested_at, "extension", extension))
+    for urge in measure.urges.select_related("urged_by"):
+        items.append((urge.urged_at, "urge", urge))
+    items.sort(key=lambda item: item[0], reverse=True)
+    return items
+
+
+def pending_extensions(user: User) -> QuerySet[Extension]:
+    return Extension.objects.filter(status=ExtensionStatus.PENDING, measure__in=measure_list(user))
