@@ -54,3 +54,17 @@ class ScopedAuditedAdmin(admin.ModelAdmin):
             else:
                 audit_update(actor=request.user, target=obj, before=before, remark="管理后台")
         formset.save_m2m()
+
+
+class ReadOnlyScopedAdmin(ScopedAuditedAdmin):
+    """For rows that only services may write (a measure's status, its events, counters): the admin
+    shows them, scoped, and changes nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from accounts.models import User
-from campaigns.models import Campaign
+from campaigns.models import Campaign, ProblemCategory
 from campaigns.selectors import campaign_list
 from ledger.choices import OPEN_STATUSES, REPORTING_STATUSES, ExtensionStatus, Light, MeasureKind, MeasureStatus
 from ledger.models import Extension, Measure, MeasureEvent, Problem, StatusCount
 from organisations.choices import Role
-from organisations.models import Org
-from organisations.selectors import org_list, user_has_role
+from organisations.models import Membership, Org
+from organisations.selectors import org_list, path_q, scope_roots, user_has_role
 
 # Who may put problems on the list and write measures for an org in their scope.
 REGISTER_ROLES = {Role.OFFICE, Role.HEAD, Role.LEADER, Role.OWNER, Role.SUPERVISOR}
@@ -235,3 +235,78 @@ def measure_timeline(measure: Measure) -> list[tuple[datetime.datetime, str, obj
 
 def pending_extensions(user: User) -> QuerySet[Extension]:
     return Extension.objects.filter(status=ExtensionStatus.PENDING, measure__in=measure_list(user))
+
+
+# --- the ledger page ---------------------------------------------------------------------------
+
+
+def ledger_measures(user: User, filters: dict, today: datetime.date) -> QuerySet[Measure]:
+    """The measures the ledger shows for these (already validated) filters, unsorted."""
+    measures = measure_list(user)
+    campaign = filters.get("campaign")
+    if campaign is not None:
+        measures = measures.filter(campaign_id__in=campaign_family_ids(campaign))
+    else:
+        measures = measures.filter(campaign__in=campaign_list(user))
+    if filters.get("org") is not None:
+        measures = measures.filter(org__path__startswith=filters["org"].path)
+    for key, lookup in (
+        ("category", "problem__category__name"),
+        ("source", "problem__source"),
+        ("kind", "kind"),
+        ("status", "status"),
+        ("leader", "leader"),
+        ("owner", "owner"),
+    ):
+        if filters.get(key):
+            measures = measures.filter(**{lookup: filters[key]})
+    if filters.get("light"):
+        measures = measures.filter(light_q(filters["light"], today))
+    if filters.get("overdue"):
+        measures = measures.filter(light_q(Light.RED, today))
+    if filters.get("missing"):
+        measures = measures.filter(report_missing_q(today))
+    text = (filters.get("q") or "").strip()
+    if text:
+        measures = measures.filter(
+            Q(problem__code__icontains=text) | Q(problem__description__icontains=text) | Q(content__icontains=text)
+        )
+    return measures
+
+
+def ledger_filters_narrow(filters: dict) -> bool:
+    """True when filters go beyond campaign and org: the maintained counters no longer apply."""
+    return any(filters.get(key) for key in filters if key not in ("campaign", "org", "sort"))
+
+
+def ledger_categories(user: User) -> list[str]:
+    names = ProblemCategory.objects.filter(campaign__in=campaign_list(user)).values_list("name", flat=True)
+    return sorted(set(names))
+
+
+def ledger_org_choices(user: User, selected: Org | None) -> list[tuple[int, str]]:
+    """The org drop-down: the user's top orgs and the level below, plus the chosen org's own line and
+    children, so one can drill down a tree of any size without a drop-down of thousands."""
+    near = Q()
+    for root in scope_roots(user):
+        near |= Q(path__startswith=root, depth__lte=root.count("/") - 1)
+    if user.is_superuser:
+        near = Q(depth__lte=1)
+    if selected is not None:
+        near |= Q(parent_id=selected.pk) | Q(id__in=[int(p) for p in selected.path.strip("/").split("/")])
+    orgs = org_list(user).filter(near).order_by("path").values_list("id", "name", "depth")
+    return [(pk, f"{'　' * depth}{name}") for pk, name, depth in orgs]
+
+
+def ledger_people_choices(user: User) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(leaders, owners) in the user's scope for the drop-downs, from one query."""
+    rows = (
+        Membership.objects.filter(path_q(user, "org__path"), role__in=[Role.HEAD, Role.LEADER, Role.OWNER])
+        .values_list("user_id", "user__name", "user__username", "role")
+        .order_by("user__name", "user_id")
+    )
+    leaders: dict[int, str] = {}
+    owners: dict[int, str] = {}
+    for pk, name, username, role in rows:
+        (owners if role == Role.OWNER else leaders)[pk] = name or username
+    return list(leaders.items()), list(owners.items())

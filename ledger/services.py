@@ -490,7 +490,7 @@ def _check_new_due(measure: Measure, due_on: datetime.date) -> None:
 @transaction.atomic
 def extension_request(*, actor: User, measure: Measure, requested_due_on: datetime.date, reason: str) -> Extension:
     if not (selectors.can_request_closeout(actor, measure) or selectors.can_report(actor, measure)):
-        raise DomainError("只有该措施的责任人可以申请延期。")
+        raise DomainError("只有该措施的责任人或活动办公室可以申请延期。")
     _check_new_due(measure, requested_due_on)
     if not reason.strip():
         raise DomainError("请写明延期理由。")

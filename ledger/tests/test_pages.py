@@ -1,0 +1,232 @@
+"""The ledger pages: who sees what, the close-out through the browser's forms, filters, paging, bulk actions."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import PASSWORD
+from ledger import services
+from ledger.choices import MeasureStatus
+from ledger.models import Evidence, Measure, Urge
+from ledger.tests.factories import exe_file, make_measure, make_problem, pdf_file
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def detail(measure):
+    return reverse("ledger:measure-detail", args=[measure.pk])
+
+
+def test_owner_of_another_unit_sees_nothing_of_hospital_a(client, measure, cast):
+    services.progress_report(actor=cast["owner_a"], measure=measure, text="进展", percent=20, files=[pdf_file()])
+    login(client, cast["owner_b"])
+    page = client.get(reverse("ledger:measure-list"))
+    assert page.status_code == 200
+    assert measure.problem.code not in page.content.decode()
+    evidence = Evidence.objects.get()
+    for url in (
+        detail(measure),
+        reverse("ledger:problem-detail", args=[measure.problem_id]),
+        reverse("ledger:evidence-download", args=[evidence.pk]),
+        reverse("ledger:measure-report", args=[measure.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    response = client.post(reverse("ledger:measure-urge", args=[measure.pk]), {"text": "快"})
+    assert response.status_code == 404
+    assert not Urge.objects.exists()
+
+
+def test_people_of_hospital_a_and_the_commission_see_it(client, measure, cast):
+    for who in ("owner_a", "head_a", "office", "supervisor"):
+        client.logout()
+        login(client, cast[who])
+        assert measure.problem.code in client.get(reverse("ledger:measure-list")).content.decode(), who
+        assert client.get(detail(measure)).status_code == 200, who
+
+
+def test_close_out_through_the_pages(client, measure, cast):
+    login(client, cast["owner_a"])
+    response = client.post(
+        reverse("ledger:measure-report", args=[measure.pk]),
+        {"text": "已安装自助机4台", "percent": 70, "files": [pdf_file()]},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("ledger:measure-closeout", args=[measure.pk]),
+        {"self_assessment": "达到验收标准", "files": [pdf_file()]},
+    )
+    assert response.status_code == 302
+    page = client.get(detail(measure)).content.decode()
+    assert "待审核" in page and "整改报告.pdf" in page
+
+    client.logout()
+    login(client, cast["head_a"])
+    assert "单位确认" in client.get(detail(measure)).content.decode()
+    client.post(reverse("ledger:measure-confirm", args=[measure.pk]), {"remark": "属实"})
+    client.logout()
+    login(client, cast["supervisor"])
+    client.post(reverse("ledger:measure-verify", args=[measure.pk]), {"remark": "通过"})
+    assert Measure.objects.get(pk=measure.pk).status == MeasureStatus.CLOSED
+
+    evidence = Evidence.objects.first()
+    download = client.get(reverse("ledger:evidence-download", args=[evidence.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_refusals_are_shown_in_chinese_and_nothing_changes(client, measure, cast):
+    login(client, cast["owner_a"])
+    response = client.post(
+        reverse("ledger:measure-report", args=[measure.pk]), {"text": "进展", "percent": 10, "files": [exe_file()]}
+    )
+    assert response.status_code == 200
+    assert "内容不是" in response.content.decode()
+    assert Measure.objects.get(pk=measure.pk).status == MeasureStatus.NOT_STARTED
+    response = client.post(reverse("ledger:measure-verify", args=[measure.pk]), {"remark": ""})
+    assert "监督考核组" in response.content.decode()
+
+
+def test_filters_lights_and_key_pagination(client, problem, cast):
+    with time_machine.travel(datetime.datetime(2026, 1, 5, 9, 0), tick=False):
+        for day in range(60):
+            make_measure(
+                actor=cast["office_a"],
+                problem=problem,
+                owner=cast["owner_a"],
+                deadline=datetime.date(2026, 2, 1) + datetime.timedelta(days=day % 20),
+            )
+    login(client, cast["office"])
+    with time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False):
+        first = client.get(reverse("ledger:measure-list"), {"sort": "due"})
+        rows = first.context["rows"]
+        assert len(rows) == 50
+        assert [row.due_on for row in rows] == sorted(row.due_on for row in rows)
+        second = client.get(reverse("ledger:measure-list"), {"sort": "due", "after": first.context["next_cursor"]})
+        seen = {row.pk for row in rows} | {row.pk for row in second.context["rows"]}
+        assert len(seen) == 60 and second.context["next_cursor"] is None
+        red = client.get(reverse("ledger:measure-list"), {"light": "red"}).context["rows"]
+        assert red and all(row.light == "red" and row.due_on < datetime.date(2026, 2, 10) for row in red)
+        total_red = Measure.objects.filter(due_on__lt=datetime.date(2026, 2, 10)).count()
+        assert len(red) == total_red
+        assert client.get(reverse("ledger:measure-list"), {"q": "不存在的问题"}).context["rows"] == []
+        counts = dict((value, n) for value, _, n in first.context["counts"])
+        assert counts[MeasureStatus.NOT_STARTED] == 60
+
+
+def test_ledger_list_makes_the_same_number_of_queries_whatever_the_page_holds(client, problem, cast, county):
+    login(client, cast["office"])
+    url = reverse("ledger:measure-list")
+    make_measure(actor=cast["office_a"], problem=problem, owner=cast["owner_a"])
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    other = make_problem(actor=cast["office"], campaign=problem.campaign.parent, org=county["b"])
+    for _ in range(12):
+        make_measure(actor=cast["office_a"], problem=problem, owner=cast["owner_a"])
+        make_measure(actor=cast["office"], problem=other)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["rows"]) == 25
+    assert len(many) == len(few)
+
+
+def test_ledger_list_query_count_is_pinned(client, measure, cast, django_assert_num_queries):
+    login(client, cast["office"])
+    url = reverse("ledger:measure-list")
+    client.get(url)
+    # session, user, memberships, people, categories, orgs, counters, rows, campaigns; then the
+    # session's idle-timeout save (savepoint, update, release)
+    with django_assert_num_queries(12):
+        client.get(url)
+
+
+def test_office_bulk_urge_extend_and_assign(client, problem, cast, county):
+    from conftest import make_person
+    from organisations.choices import Role
+
+    measures = [make_measure(actor=cast["office_a"], problem=problem) for _ in range(3)]
+    new_owner = make_person("owner_a2", county["dept_a"], Role.OWNER)
+    login(client, cast["office_a"])
+    ids = [m.pk for m in measures]
+    url = reverse("ledger:measure-bulk")
+    client.post(url, {"action": "urge", "ids": ids, "text": "请于本周报送进展"})
+    assert Urge.objects.filter(measure__in=measures).count() == 3
+    client.post(url, {"action": "assign", "ids": ids, "owner": new_owner.pk})
+    assert set(Measure.objects.filter(pk__in=ids).values_list("owner", flat=True)) == {new_owner.pk}
+    due = measures[0].due_on + datetime.timedelta(days=20)
+    client.post(url, {"action": "extend", "ids": ids[:2], "due_on": due.isoformat(), "text": "统一延期"})
+    assert Measure.objects.filter(pk__in=ids, due_on=due).count() == 2
+    assert Measure.objects.filter(pk__in=ids, deadline=measures[0].deadline).count() == 3
+
+
+def test_bulk_actions_are_refused_row_by_row_to_others(client, measure, cast):
+    login(client, cast["owner_a"])
+    response = client.post(
+        reverse("ledger:measure-bulk"), {"action": "urge", "ids": [measure.pk], "text": "x"}, follow=True
+    )
+    assert "只有活动办公室" in response.content.decode()
+    assert not Urge.objects.exists()
+
+
+def test_home_shows_each_person_what_waits_for_them(client, measure, cast):
+    services.progress_report(actor=cast["owner_a"], measure=measure, text="进展", percent=50, files=[pdf_file()])
+    services.measure_request_closeout(actor=cast["owner_a"], measure=measure, self_assessment="完成")
+    login(client, cast["head_a"])
+    page = client.get("/")
+    assert page.context["to_confirm"] == [measure]
+    client.logout()
+    login(client, cast["supervisor"])
+    assert client.get("/").context["to_verify"] == []
+    services.measure_confirm(actor=cast["head_a"], measure=Measure.objects.get(pk=measure.pk))
+    assert [m.pk for m in client.get("/").context["to_verify"]] == [measure.pk]
+    client.logout()
+    login(client, cast["owner_a"])
+    assert [m.pk for m in client.get("/").context["mine"]] == [measure.pk]
+    client.logout()
+    login(client, cast["office"])
+    page = client.get("/")
+    assert page.context["office"]["pending_closeouts"] == 1
+
+
+def test_problem_and_measure_are_created_through_forms(client, rolled_out, cast, county):
+    campaign = rolled_out["JYY"]
+    login(client, cast["office_a"])
+    response = client.post(
+        reverse("ledger:problem-create", args=[campaign.pk]),
+        {"source": "public", "org": county["a"].pk, "description": "夜间急诊缴费窗口少", "priority": "normal"},
+    )
+    assert response.status_code == 302
+    problem = campaign.problems.get()
+    assert problem.code == f"{campaign.code}-001"
+    response = client.post(
+        reverse("ledger:measure-create", args=[problem.pk]),
+        {
+            "content": "增设夜间缴费窗口",
+            "kind": "deadline",
+            "deadline": "2099-01-31",
+            "owner": cast["owner_a"].pk,
+            "milestones": "2098-12-01 完成人员调配\n2099-01-10 窗口开放",
+        },
+    )
+    assert response.status_code == 302
+    measure = problem.measures.get()
+    assert measure.milestones.count() == 2
+    response = client.post(
+        reverse("ledger:measure-create", args=[problem.pk]),
+        {"content": "x", "kind": "deadline", "milestones": "明天 做完"},
+    )
+    body = response.content.decode()
+    assert "限期整改须填写整改时限" in body and "第1行的日期" in body
+
+
+@pytest.mark.parametrize("who", ["owner_b", "inspector"])
+def test_problem_registration_refused_outside_roles(client, rolled_out, cast, who):
+    login(client, cast[who])
+    assert client.get(reverse("ledger:problem-create", args=[rolled_out["JYY"].pk])).status_code in (403, 404)

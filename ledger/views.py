@@ -1,0 +1,413 @@
+"""Ledger pages: thin views that read through the scoped selectors and write through one service each."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from campaigns.selectors import campaign_get, campaign_list
+from common.dates import today
+from common.exceptions import DomainError
+from common.pagination import KeyOrder, key_page
+from common.views import call_service, form_page, get_or_404
+from ledger import selectors, services
+from ledger.choices import OPEN_STATUSES, ExtensionStatus, Light, MeasureStatus
+from ledger.deadlines import light
+from ledger.forms import (
+    SORTS,
+    BulkForm,
+    CloseoutForm,
+    ExtensionForm,
+    LedgerFilterForm,
+    MeasureForm,
+    ProblemForm,
+    ProgressForm,
+    ReasonForm,
+    RemarkForm,
+    UrgeForm,
+)
+from ledger.models import Evidence, Measure
+from organisations.choices import OrgType, Role
+from organisations.selectors import org_list, person_list, scope_roots
+
+PAGE_SIZE = 50
+ORDERS = {
+    "due": (KeyOrder("due_on"), datetime.date),
+    "-due": (KeyOrder("due_on", descending=True), datetime.date),
+    "new": (KeyOrder("id", descending=True), int),
+    "old": (KeyOrder("id"), int),
+}
+LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.NONE: 3}
+
+
+def _with_lights(measures, day):
+    for measure in measures:
+        measure.light = light(status=measure.status, due_on=measure.due_on, yellow_from=measure.yellow_from, today=day)
+        measure.report_missing = (
+            measure.status in (*OPEN_STATUSES, MeasureStatus.ONGOING)
+            and measure.report_due_on is not None
+            and measure.report_due_on < day
+        )
+    return measures
+
+
+def _row_queryset(queryset):
+    return queryset.select_related("problem", "problem__category", "org", "owner", "leader")
+
+
+@login_required
+def measure_list(request):
+    """The ledger (整改台账): filters, counts per status, lights, key pagination, bulk actions."""
+    user, day = request.user, today()
+    people = person_list(user)
+    leaders, owners = selectors.ledger_people_choices(user)
+    form = LedgerFilterForm(
+        request.GET or None,
+        campaigns=campaign_list(user).order_by("-starts_on", "org__path"),
+        orgs=org_list(user),
+        people=people,
+        org_choices=[],
+        leader_choices=leaders,
+        owner_choices=owners,
+        categories=selectors.ledger_categories(user),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    form.fields["org"].widget.choices = [("", "全部"), *selectors.ledger_org_choices(user, filters.get("org"))]
+    measures = selectors.ledger_measures(user, filters, day)
+    if selectors.ledger_filters_narrow(filters):
+        counts = selectors.status_counts_live(measures)
+    else:
+        campaign = filters.get("campaign")
+        counts = selectors.status_counts(
+            user=user,
+            campaign_ids=selectors.campaign_family_ids(campaign) if campaign else None,
+            org=filters.get("org"),
+        )
+    is_office = user.is_superuser or bool(scope_roots(user, {Role.OFFICE}))
+    sort = filters.get("sort") or "due"
+    order, value_type = ORDERS[sort]
+    page = key_page(
+        _row_queryset(measures),
+        order,
+        cursor=request.GET.get("after"),
+        size=PAGE_SIZE,
+        value_type=value_type,
+    )
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request,
+        "ledger/measure_list.html",
+        {
+            "form": form,
+            "rows": _with_lights(page.rows, day),
+            "next_cursor": page.next_cursor,
+            "query": query.urlencode(),
+            "counts": [(value, label, counts[value]) for value, label in MeasureStatus.choices],
+            "total": sum(counts.values()),
+            "is_office": is_office,
+            "bulk_form": BulkForm(people=people, owner_choices=owners) if is_office else None,
+            "sorts": SORTS,
+        },
+    )
+
+
+def _detail_url(measure: Measure) -> str:
+    return reverse("ledger:measure-detail", args=[measure.pk])
+
+
+@login_required
+def measure_detail(request, pk: int):
+    measure = get_or_404(selectors.measure_get, request.user, pk)
+    day = today()
+    _with_lights([measure], day)
+    actions = selectors.measure_actions(request.user, measure)
+    pending = measure.extensions.filter(status=ExtensionStatus.PENDING).first()
+    return render(
+        request,
+        "ledger/measure_detail.html",
+        {
+            "measure": measure,
+            "problem": measure.problem,
+            "actions": actions,
+            "milestones": list(measure.milestones.all()),
+            "timeline": selectors.measure_timeline(measure),
+            "pending_extension": pending,
+            "can_decide_extension": pending is not None and selectors.can_decide_extension(request.user, measure),
+            "progress_form": ProgressForm(),
+            "closeout_form": CloseoutForm(),
+            "remark_form": RemarkForm(),
+            "reason_form": ReasonForm(),
+            "extension_form": ExtensionForm(),
+            "urge_form": UrgeForm(),
+            "today": day,
+        },
+    )
+
+
+def _measure_action(request, pk: int, form_class, service, *, title: str, submit_label: str, **extra):
+    """A POST form on the detail page that calls one service; a refusal is shown on a page of its own."""
+    measure = get_or_404(selectors.measure_get, request.user, pk)
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(form, service, actor=request.user, measure=measure, **form.cleaned_data, **extra)
+        if done:
+            messages.success(request, f"{title}：已完成。")
+            return redirect(_detail_url(measure))
+    return form_page(
+        request,
+        form,
+        title=f"{title} · {measure.problem.code}",
+        back_url=_detail_url(measure),
+        submit_label=submit_label,
+    )
+
+
+@login_required
+def measure_report(request, pk: int):
+    return _measure_action(
+        request, pk, ProgressForm, services.progress_report, title="报送整改进展", submit_label="报送"
+    )
+
+
+@login_required
+def measure_closeout(request, pk: int):
+    return _measure_action(
+        request, pk, CloseoutForm, services.measure_request_closeout, title="申请销号", submit_label="提交申请"
+    )
+
+
+@login_required
+def measure_confirm(request, pk: int):
+    return _measure_action(request, pk, RemarkForm, services.measure_confirm, title="单位确认", submit_label="确认")
+
+
+@login_required
+def measure_verify(request, pk: int):
+    return _measure_action(request, pk, RemarkForm, services.measure_verify, title="验收销号", submit_label="验收通过")
+
+
+@login_required
+def measure_send_back(request, pk: int):
+    return _measure_action(request, pk, ReasonForm, services.measure_send_back, title="退回整改", submit_label="退回")
+
+
+@login_required
+def measure_extension(request, pk: int):
+    return _measure_action(
+        request, pk, ExtensionForm, services.extension_request, title="申请延期", submit_label="提交申请"
+    )
+
+
+@login_required
+def measure_urge(request, pk: int):
+    return _measure_action(request, pk, UrgeForm, services.measure_urge, title="催办", submit_label="发送催办")
+
+
+@login_required
+def extension_decide(request, pk: int, decision: str):
+    extension = get_or_404(selectors.extension_get, request.user, pk)
+    service = services.extension_approve if decision == "approve" else services.extension_refuse
+    form = RemarkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, service, actor=request.user, extension=extension, remark=form.cleaned_data["remark"]):
+            messages.success(request, "已批准延期。" if decision == "approve" else "已不予批准。")
+            return redirect(_detail_url(extension.measure))
+    return form_page(
+        request,
+        form,
+        title=f"{'批准' if decision == 'approve' else '不予批准'}延期申请",
+        back_url=_detail_url(extension.measure),
+        submit_label="批准" if decision == "approve" else "不予批准",
+        intro=f"申请延至 {extension.requested_due_on:%Y年%m月%d日}。理由：{extension.reason}",
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """Evidence is served only to people who may see its measure, never from a public URL."""
+    evidence = Evidence.objects.filter(pk=pk, measure__in=selectors.measure_list(request.user)).first()
+    if evidence is None:
+        raise Http404("未找到，或您无权查看。")
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+@require_POST
+def measure_bulk(request):
+    """Bulk actions of the office on the rows ticked in the ledger; each row goes through its service."""
+    form = BulkForm(request.POST, people=person_list(request.user))
+    back = request.POST.get("next") or reverse("ledger:measure-list")
+    if not back.startswith("/"):
+        back = reverse("ledger:measure-list")
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    if not ids:
+        messages.error(request, "请先勾选要处理的措施。")
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+        return redirect(back)
+    data = form.cleaned_data
+    done, refused = 0, []
+    for measure in selectors.measure_list(request.user).filter(pk__in=ids).select_related("problem", "org", "campaign"):
+        try:
+            if data["action"] == "urge":
+                services.measure_urge(actor=request.user, measure=measure, text=data["text"])
+            elif data["action"] == "extend":
+                services.measure_extend(actor=request.user, measure=measure, due_on=data["due_on"], reason=data["text"])
+            else:
+                services.measure_assign_owner(actor=request.user, measure=measure, owner=data["owner"])
+            done += 1
+        except DomainError as error:
+            refused.append(f"{measure.problem.code}：{error.message}")
+    if done:
+        messages.success(request, f"已处理 {done} 条措施。")
+    for line in refused:
+        messages.error(request, line)
+    return redirect(back)
+
+
+# --- problems ----------------------------------------------------------------------------------
+
+
+@login_required
+def problem_create(request, campaign_pk: int):
+    campaign = get_or_404(campaign_get, request.user, campaign_pk)
+    orgs = org_list(request.user).filter(path__startswith=campaign.org.path).order_by("path")
+    if not any(selectors.can_register_problem(request.user, org) for org in orgs[:50]):
+        raise PermissionDenied("您不能在本活动中登记问题。")
+    form = ProblemForm(request.POST or None, campaign=campaign, orgs=orgs, people=person_list(request.user))
+    if request.method == "POST" and form.is_valid():
+        problem = call_service(
+            form, services.problem_create, actor=request.user, campaign=campaign, **form.cleaned_data
+        )
+        if problem:
+            messages.success(request, f"已登记问题 {problem.code}，请为它制定整改措施。")
+            return redirect("ledger:problem-detail", problem.pk)
+    return form_page(
+        request,
+        form,
+        title=f"登记问题 · {campaign.theme}",
+        back_url=reverse("campaigns:campaign-detail", args=[campaign.pk]),
+        submit_label="登记",
+    )
+
+
+@login_required
+def problem_detail(request, pk: int):
+    problem = get_or_404(selectors.problem_get, request.user, pk)
+    measures = _with_lights(
+        list(
+            selectors.measure_list(request.user)
+            .filter(problem=problem)
+            .select_related("owner", "leader", "department")
+            .order_by("id")
+        ),
+        today(),
+    )
+    return render(
+        request,
+        "ledger/problem_detail.html",
+        {
+            "problem": problem,
+            "measures": measures,
+            "can_add_measure": selectors.can_write_measures(request.user, problem.org),
+        },
+    )
+
+
+@login_required
+def measure_create(request, problem_pk: int):
+    problem = get_or_404(selectors.problem_get, request.user, problem_pk)
+    if not selectors.can_write_measures(request.user, problem.org):
+        raise PermissionDenied("您不能为该问题制定整改措施。")
+    people = person_list(request.user)
+    departments = org_list(request.user).filter(path__startswith=problem.org.path, type=OrgType.DEPARTMENT)
+    form = MeasureForm(request.POST or None, people=people, departments=departments.order_by("path"))
+    if request.method == "POST" and form.is_valid():
+        measure = call_service(form, services.measure_create, actor=request.user, problem=problem, **form.cleaned_data)
+        if measure:
+            messages.success(request, "已制定整改措施。")
+            return redirect(_detail_url(measure))
+    return form_page(
+        request,
+        form,
+        title=f"制定整改措施 · {problem.code}",
+        back_url=reverse("ledger:problem-detail", args=[problem.pk]),
+        intro=problem.description,
+    )
+
+
+# --- 我的待办 ------------------------------------------------------------------------------------
+
+TODO_LIMIT = 20
+
+
+@login_required
+def home(request):
+    """我的待办: what waits for this person, most urgent first."""
+    user, day = request.user, today()
+    visible = selectors.measure_list(user)
+    rows = _row_queryset(visible)
+
+    mine = _with_lights(list(rows.filter(owner=user, status__in=(*OPEN_STATUSES, MeasureStatus.ONGOING))), day)
+    mine.sort(key=lambda m: (LIGHT_RANK[m.light], m.due_on is None, m.due_on or day, m.pk))
+
+    to_confirm = [
+        m
+        for m in rows.filter(status=MeasureStatus.PENDING_REVIEW)
+        .exclude(requested_by=user)
+        .order_by("due_on", "id")[:200]
+        if selectors.can_confirm(user, m)
+    ][:TODO_LIMIT]
+    to_verify = [
+        m
+        for m in rows.filter(status=MeasureStatus.PENDING_ACCEPTANCE)
+        .exclude(requested_by=user)
+        .order_by("due_on", "id")[:200]
+        if selectors.can_verify(user, m)
+    ][:TODO_LIMIT]
+
+    office_scope = org_list(user, {"office"})
+    is_office = office_scope.exists()
+    office = {}
+    if is_office:
+        in_office_scope = visible.filter(org__in=office_scope)
+        office = {
+            "reds": _with_lights(
+                list(
+                    _row_queryset(in_office_scope.filter(selectors.light_q(Light.RED, day))).order_by("due_on", "id")[
+                        :TODO_LIMIT
+                    ]
+                ),
+                day,
+            ),
+            "red_count": in_office_scope.filter(selectors.light_q(Light.RED, day)).count(),
+            "pending_closeouts": in_office_scope.filter(
+                status__in=(MeasureStatus.PENDING_REVIEW, MeasureStatus.PENDING_ACCEPTANCE)
+            ).count(),
+            "extensions": list(
+                selectors.pending_extensions(user)
+                .filter(measure__org__in=office_scope)
+                .exclude(requested_by=user)
+                .select_related("measure", "measure__problem", "requested_by")[:TODO_LIMIT]
+            ),
+        }
+    return render(
+        request,
+        "ledger/home.html",
+        {
+            "mine": mine,
+            "to_confirm": _with_lights(to_confirm, day),
+            "to_verify": _with_lights(to_verify, day),
+            "is_office": is_office,
+            "office": office,
+            "nothing": not (mine or to_confirm or to_verify or is_office),
+            "urged_ids": set(visible.filter(owner=user, urges__isnull=False).values_list("id", flat=True)),
+        },
+    )
