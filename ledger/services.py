@@ -100,6 +100,11 @@ def problem_create(
 def problem_update(*, actor: User, problem: Problem, **changes) -> Problem:
     if not selectors.can_register_problem(actor, problem.org):
         raise DomainError(f"您不能修改“{problem.org}”的问题。")
+    if "org" in changes and changes["org"] != problem.org and problem.measures.exists():
+        raise DomainError("该问题已有整改措施，不能再更换责任单位。")
+    for fixed in ("campaign", "code"):
+        if fixed in changes:
+            raise DomainError("问题编号和所属活动登记后不能修改。")
     return save_changes(actor=actor, instance=problem, changes=changes)
 
 

@@ -14,7 +14,7 @@ from campaigns.selectors import campaign_get, campaign_list
 from common.dates import today
 from common.exceptions import DomainError
 from common.pagination import KeyOrder, key_page
-from common.views import call_service, form_page, get_or_404
+from common.views import call_service, form_page, fresh, get_or_404, run_or_message
 from ledger import selectors, services
 from ledger.choices import OPEN_STATUSES, ExtensionStatus, Light, MeasureStatus
 from ledger.deadlines import light
@@ -31,7 +31,7 @@ from ledger.forms import (
     RemarkForm,
     UrgeForm,
 )
-from ledger.models import Evidence, Measure
+from ledger.models import Evidence, Measure, Milestone
 from organisations.choices import OrgType, Role
 from organisations.selectors import org_list, person_list, scope_roots
 
@@ -317,6 +317,7 @@ def problem_detail(request, pk: int):
             "problem": problem,
             "measures": measures,
             "can_add_measure": selectors.can_write_measures(request.user, problem.org),
+            "can_edit": selectors.can_register_problem(request.user, problem.org),
         },
     )
 
@@ -411,3 +412,59 @@ def home(request):
             "urged_ids": set(visible.filter(owner=user, urges__isnull=False).values_list("id", flat=True)),
         },
     )
+
+
+@login_required
+def problem_edit(request, pk: int):
+    problem = get_or_404(selectors.problem_get, request.user, pk)
+    if not selectors.can_register_problem(request.user, problem.org):
+        raise PermissionDenied("您不能修改该问题。")
+    orgs = org_list(request.user).filter(path__startswith=problem.campaign.org.path).order_by("path")
+    form = ProblemForm(
+        request.POST or None,
+        instance=fresh(problem),
+        campaign=problem.campaign,
+        orgs=orgs,
+        people=person_list(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, services.problem_update, actor=request.user, problem=problem, **form.cleaned_data):
+            messages.success(request, "已保存。")
+            return redirect("ledger:problem-detail", problem.pk)
+    return form_page(
+        request, form, title=f"修改问题 · {problem.code}", back_url=reverse("ledger:problem-detail", args=[problem.pk])
+    )
+
+
+@login_required
+def measure_edit(request, pk: int):
+    measure = get_or_404(selectors.measure_get, request.user, pk)
+    if not selectors.measure_actions(request.user, measure).edit:
+        raise PermissionDenied("整改启动后措施不能再修改；时限请通过延期申请调整。")
+    departments = org_list(request.user).filter(path__startswith=measure.org.path, type=OrgType.DEPARTMENT)
+    initial = {
+        name: getattr(measure, name)
+        for name in ("content", "kind", "deadline", "leader", "department", "owner", "acceptance_standard")
+    }
+    form = MeasureForm(
+        request.POST or None,
+        initial=initial,
+        people=person_list(request.user),
+        departments=departments.order_by("path"),
+    )
+    del form.fields["milestones"]
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, services.measure_update, actor=request.user, measure=measure, **form.cleaned_data):
+            messages.success(request, "已保存。")
+            return redirect(_detail_url(measure))
+    return form_page(request, form, title=f"修改整改措施 · {measure.problem.code}", back_url=_detail_url(measure))
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk: int):
+    milestone = Milestone.objects.filter(pk=pk, measure__in=selectors.measure_list(request.user)).first()
+    if milestone is None:
+        raise Http404("未找到，或您无权查看。")
+    run_or_message(request, services.milestone_complete, actor=request.user, milestone=milestone)
+    return redirect(_detail_url(milestone.measure))

@@ -230,3 +230,40 @@ def test_problem_and_measure_are_created_through_forms(client, rolled_out, cast,
 def test_problem_registration_refused_outside_roles(client, rolled_out, cast, who):
     login(client, cast[who])
     assert client.get(reverse("ledger:problem-create", args=[rolled_out["JYY"].pk])).status_code in (403, 404)
+
+
+def test_measure_edit_until_work_starts_and_milestones_marked_done(client, problem, cast):
+    measure = make_measure(
+        actor=cast["office_a"],
+        problem=problem,
+        owner=cast["owner_a"],
+        deadline=datetime.date(2099, 3, 1),
+        milestones=[(datetime.date(2099, 1, 1), "方案")],
+    )
+    login(client, cast["owner_a"])
+    url = reverse("ledger:measure-edit", args=[measure.pk])
+    form = {"content": "改进后的措施", "kind": "deadline", "deadline": "2099-06-30", "owner": cast["owner_a"].pk}
+    assert client.post(url, form).status_code == 302
+    measure.refresh_from_db()
+    assert measure.content == "改进后的措施" and measure.deadline == measure.due_on == datetime.date(2099, 6, 30)
+    milestone = measure.milestones.get()
+    client.post(reverse("ledger:milestone-done", args=[milestone.pk]))
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
+    services.measure_start(actor=cast["owner_a"], measure=measure)
+    assert client.get(url).status_code == 403
+
+
+def test_problem_edit_keeps_the_org_once_measures_exist(client, measure, cast, county):
+    login(client, cast["office_a"])
+    url = reverse("ledger:problem-edit", args=[measure.problem_id])
+    data = {"source": "public", "org": county["dept_a"].pk, "description": "改写的描述", "priority": "high"}
+    response = client.post(url, data)
+    assert "不能再更换责任单位" in response.content.decode()
+    data["org"] = county["a"].pk
+    assert client.post(url, data).status_code == 302
+    measure.problem.refresh_from_db()
+    assert measure.problem.description == "改写的描述"
+    client.logout()
+    login(client, cast["owner_b"])
+    assert client.get(url).status_code == 404
