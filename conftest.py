@@ -1,6 +1,8 @@
 """The shared cast (STYLE.md): every view test can check both who may and who may not."""
 
 import datetime
+import os
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +75,33 @@ def campaign(cast, county):
 def rolled_out(campaign, cast, county):
     subs = campaign_services.campaign_roll_out(actor=cast["office"], campaign=campaign, orgs=[county["a"], county["b"]])
     return {sub.org.code: sub for sub in subs}
+
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture
+def phone_page():
+    """A phone-sized page in Debian's Chromium (never a downloaded browser); skipped where either is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements-dev.txt)")
+    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls from it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
+        yield browser.new_page(viewport=PHONE)
+        browser.close()
+
+
+def browser_log_in(page, live_server, username, password=PASSWORD):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
+def fits_the_phone(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1

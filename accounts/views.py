@@ -29,7 +29,7 @@ def password_change(request):
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "密码已修改。")
-            return redirect("campaigns:campaign-list")
+            return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 

@@ -99,3 +99,9 @@ def test_compiled_english_catalogue_matches_the_po():
         if compiled.gettext(entry["msgid"]) != entry["msgstr"]["msgstr"]
     ]
     assert not stale, f"django.mo is out of date; run compilemessages. Stale: {stale}"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese_until_the_switch_is_used(client):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "登录破冰" in page.content.decode()
