@@ -184,16 +184,16 @@ def status_counts_live(measures: QuerySet[Measure]) -> dict[str, int]:
     return totals
 
 
-def ledger_statistics(measures: QuerySet[Measure], *, group_by: str, today: datetime.date) -> list[dict]:
-    """Per group (`org` or `problem__category`): total, closed, closed on time, overdue, completion
-    rate (已销号 / 应整改), on-time rate (by the original deadline), yellow and red counts.
+STAT_KEYS = ("total", "closed", "closed_on_time", "closed_with_deadline", "overdue", "yellow", "red")
 
-    Long-term measures (长期坚持) count as done when they reach 持续推进.
-    """
+
+def _statistics_rows(measures: QuerySet[Measure], fields: list[str], today: datetime.date):
+    """Counts per group. Long-term measures (长期坚持) count as done when they reach 持续推进;
+    "on time" compares the close-out date with the original deadline, not an extended one."""
     done = Q(status__in=[MeasureStatus.CLOSED, MeasureStatus.ONGOING])
-    rows = (
+    return (
         measures.order_by()
-        .values(group_by)
+        .values(*fields)
         .annotate(
             total=Count("id"),
             closed=Count("id", filter=done),
@@ -204,14 +204,45 @@ def ledger_statistics(measures: QuerySet[Measure], *, group_by: str, today: date
             red=Count("id", filter=light_q(Light.RED, today)),
         )
     )
+
+
+def _with_rates(counts: dict) -> dict:
+    """Completion rate = 已销号 / 应整改; on-time rate = closed by the original deadline / closed."""
+    counts["completion_rate"] = counts["closed"] / counts["total"] if counts["total"] else None
+    counts["on_time_rate"] = (
+        counts["closed_on_time"] / counts["closed_with_deadline"] if counts["closed_with_deadline"] else None
+    )
+    return counts
+
+
+def ledger_statistics(measures: QuerySet[Measure], *, group_by: str, today: datetime.date) -> list[dict]:
+    """Per value of one field (`org`, `problem__category`, `campaign`…): the counts and rates."""
     result = []
-    for row in rows:
+    for row in _statistics_rows(measures, [group_by], today):
         row["key"] = row.pop(group_by)
-        row["completion_rate"] = row["closed"] / row["total"] if row["total"] else None
-        row["on_time_rate"] = (
-            row["closed_on_time"] / row["closed_with_deadline"] if row["closed_with_deadline"] else None
-        )
-        result.append(row)
+        result.append(_with_rates(row))
+    return result
+
+
+def ledger_statistics_by_subtree(
+    measures: QuerySet[Measure], *, orgs: list[Org], today: datetime.date, by_category: bool = False
+) -> list[dict]:
+    """For each org, the counts and rates of its whole subtree (optionally per category name), from
+    one grouped query rolled up by path."""
+    fields = ["org__path", "problem__category__name"] if by_category else ["org__path"]
+    sums: dict[tuple[int, str | None], dict] = {}
+    for row in _statistics_rows(measures, fields, today):
+        for org in orgs:
+            if row["org__path"].startswith(org.path):
+                key = (org.pk, row.get("problem__category__name"))
+                totals = sums.setdefault(key, dict.fromkeys(STAT_KEYS, 0))
+                for name in STAT_KEYS:
+                    totals[name] += row[name]
+    result = []
+    for org in orgs:
+        for (org_pk, category), totals in sorted(sums.items(), key=lambda item: str(item[0][1])):
+            if org_pk == org.pk:
+                result.append({"org": org, "category": category, **_with_rates(totals)})
     return result
 
 

@@ -111,3 +111,21 @@ def test_office_extends_directly(measure, cast):
     assert measure.due_on == measure.deadline + datetime.timedelta(days=15)
     with pytest.raises(DomainError, match="活动办公室"):
         services.measure_extend(actor=cast["owner_a"], measure=measure, due_on=later(measure, 30), reason="x")
+
+
+def test_statistics_roll_up_org_subtrees_and_categories(problem, cast, county, rolled_out):
+    from ledger.tests.factories import make_problem
+
+    category = rolled_out["YYY"].categories.first()
+    problem_b = make_problem(actor=cast["office"], campaign=rolled_out["YYY"], org=county["b"], category=category)
+    make_measure(actor=cast["office_a"], problem=problem)
+    make_measure(actor=cast["office_a"], problem=problem)
+    make_measure(actor=cast["office"], problem=problem_b)
+    orgs = [county["commission"], county["a"], county["b"]]
+    rows = selectors.ledger_statistics_by_subtree(Measure.objects.all(), orgs=orgs, today=datetime.date(2026, 1, 1))
+    assert [(row["org"].code, row["total"]) for row in rows] == [("CSWJW", 3), ("JYY", 2), ("YYY", 1)]
+    assert all(row["completion_rate"] == 0 and row["on_time_rate"] is None for row in rows)
+    by_category = selectors.ledger_statistics_by_subtree(
+        Measure.objects.all(), orgs=[county["commission"]], today=datetime.date(2026, 1, 1), by_category=True
+    )
+    assert {(row["category"], row["total"]) for row in by_category} == {(None, 2), (category.name, 1)}
