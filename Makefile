@@ -40,3 +40,7 @@ lint: install-dev
 # The OpenAPI schema is committed; ledger/tests/test_api.py fails when it no longer matches the code.
 schema: install
 	$(BIN)/python manage.py spectacular --lang zh-hans --file docs/openapi.yaml --validate --fail-on-warn
+
+# Times the ledger page and the status counts against raw SQL in a throwaway database (SQLite, or DATABASE_URL).
+bench: install-dev
+	$(BIN)/python bench/ledger.py --measures 100000 --orgs 2000

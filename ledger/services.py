@@ -469,7 +469,14 @@ def measure_send_back(*, actor: User, measure: Measure, reason: str) -> Measure:
         raise DomainError(f"该措施当前为“{STATUS_LABELS[measure.status]}”，没有待审核的销号申请可退回。")
     if not allowed:
         raise DomainError("您不是这一审核步骤的审核人，不能退回。")
-    return _transition(
+    # The close-out request set the progress to 100%; back in 整改中, the last real report counts again.
+    reported = (
+        measure.progress.filter(is_closeout_request=False)
+        .order_by("-reported_on", "-id")
+        .values_list("percent", flat=True)
+        .first()
+    )
+    measure = _transition(
         actor=actor,
         measure=measure,
         expected=measure.status,
@@ -477,7 +484,10 @@ def measure_send_back(*, actor: User, measure: Measure, reason: str) -> Measure:
         remark=reason.strip(),
         requested_by=None,
         confirmed_by=None,
+        percent=reported or 0,
     )
+    _refresh_yellow(measure)
+    return measure
 
 
 # --- extensions, urges, assignment -------------------------------------------------------------

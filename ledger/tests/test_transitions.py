@@ -93,6 +93,7 @@ def test_send_back_from_each_review_step(measure, cast, step):
     measure.refresh_from_db()
     assert measure.status == MeasureStatus.IN_PROGRESS
     assert measure.requested_by is None
+    assert measure.percent == 80  # the last real report, not the request's 100%
     assert MeasureEvent.objects.filter(measure=measure).last().remark == "佐证材料不足，缺少现场照片"
     # Sent back, the owner can apply again.
     services.measure_request_closeout(actor=cast["owner_a"], measure=measure, self_assessment="已补充照片")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -9,6 +10,10 @@ from accounts.models import User
 from campaigns import services as campaign_services
 from campaigns.models import Campaign
 from common.dates import today
+from demo.holidays import holidays_seed
+from demo.ledger_data import ledger_fill, ledger_summary
+from ledger import services as ledger_services
+from ledger.models import Measure
 from organisations import services as org_services
 from organisations.choices import OrgType, Role
 from organisations.models import Membership, Org
@@ -17,7 +22,19 @@ PASSWORD = "Pobing@2026"
 
 HOSPITALS = [("QSRMYY", "青山县人民医院"), ("QSZYY", "青山县中医医院"), ("QSFYBJY", "青山县妇幼保健院")]
 TOWNSHIPS = ["松林", "河口", "石桥", "白沙", "柳溪", "云岭", "东湾", "桃源"]
-DEPARTMENTS = [("YZBGS", "院长办公室"), ("YWK", "医务科"), ("JJJCS", "纪检监察室"), ("XCK", "宣传科")]
+# Department codes are what demo/ledger_texts.py refers to.
+DEPARTMENTS = [
+    ("YZBGS", "院长办公室"),
+    ("YWK", "医务科"),
+    ("JJJCS", "纪检监察室"),
+    ("XCK", "宣传科"),
+    ("MZB", "门诊部"),
+    ("YJK", "药剂科"),
+    ("YBB", "医保办"),
+    ("HLB", "护理部"),
+    ("CWK", "财务科"),
+]
+COMMISSION_OFFICES = [("YZYG", "医政医管股"), ("JCWS", "基层卫生健康股"), ("GHCW", "规划财务股")]
 SURNAMES = "林陈黄周吴郑王冯许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方"
 GIVEN = ["晓明", "丽华", "建国", "海燕", "志强", "春梅", "文杰", "秀英", "国栋", "雪莲", "立新", "慧敏"]
 
@@ -27,11 +44,15 @@ def invented_name(index: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "加载演示数据：虚构的青山县卫健系统、约60名人员和一个处于第二阶段的思想破冰活动。"
+    help = (
+        "加载演示数据：虚构的青山县卫健系统、约80名人员、一个处于第二阶段的思想破冰活动及其整改台账"
+        "（约150个问题、300条措施），以及节假日安排。"
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
         self.counter = 0
+        self.password_hash = None
         commission = self.org("QSWJW", "青山县卫生健康委员会", OrgType.COMMISSION, None)
         self.org("QSWJW-DZB", "青山县卫健委机关党支部", OrgType.BRANCH, commission)
         logins = {}
@@ -61,12 +82,20 @@ class Command(BaseCommand):
             self.person(f"xz{index:02d}-staff", "护士", centre, Role.STAFF)
             self.person(f"xz{index:02d}-owner", "公卫科负责人", centre, Role.OWNER)
             self.person(f"xz{index:02d}-doctor", "全科医师", centre, Role.STAFF)
+        for code, name in COMMISSION_OFFICES:
+            section = self.org(f"QSWJW-{code}", f"青山县卫健委{name}", OrgType.DEPARTMENT, commission)
+            self.person(f"qswjw-{code.lower()}", "股长", section, Role.OWNER)
         logins[Role.OWNER] = User.objects.get(username="qsrmyy-ywk")
         logins[Role.STAFF] = User.objects.get(username="xz01-staff")
-        self.campaign(commission, logins[Role.OFFICE], units[:2])
+        year = today().year
+        if holidays_seed([year, year + 1]):
+            ledger_services.measures_recompute_yellow(Measure.objects.all())
+        campaign = self.campaign(commission, logins[Role.OFFICE], units[:2])
+        ledger_fill(campaign)
         self.stdout.write(
             self.style.SUCCESS(f"演示数据已就绪：{Org.objects.count()}个单位，{User.objects.count()}名人员。")
         )
+        self.stdout.write(ledger_summary(campaign))
         self.stdout.write(f"所有演示账户的密码均为：{PASSWORD}")
         for role, user in logins.items():
             self.stdout.write(f"  {Role(role).label:<12} 用户名 {user.username:<14} 手机 {user.mobile or '—'}")
@@ -79,17 +108,19 @@ class Command(BaseCommand):
         self.counter += 1
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, name=invented_name(self.counter), mobile=mobile)
-            user.set_password(PASSWORD)
+            # One hash for every demo account: PBKDF2 per account would take most of the command's time.
+            self.password_hash = self.password_hash or make_password(PASSWORD)
+            user = User(username=username, name=invented_name(self.counter), mobile=mobile, password=self.password_hash)
             user.save()
         if not Membership.objects.filter(user=user, org=org, role=role).exists():
             org_services.membership_add(actor=None, user=user, org=org, role=role, position=position)
         return user
 
-    def campaign(self, commission, office, units):
+    def campaign(self, commission, office, units) -> Campaign:
         code = "2026-PB"
-        if Campaign.objects.filter(code=code).exists():
-            return
+        existing = Campaign.objects.filter(code=code).first()
+        if existing:
+            return existing
         # Started 15 days ago: today falls in the second phase (查摆检视, days 11–25).
         starts_on = today() - datetime.timedelta(days=15)
         campaign = campaign_services.campaign_create(
@@ -122,3 +153,4 @@ class Command(BaseCommand):
                 actor=office, group=supervision, user=User.objects.get(username="inspector"), role="member"
             )
         campaign_services.campaign_roll_out(actor=office, campaign=campaign, orgs=units)
+        return campaign
