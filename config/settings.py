@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "audit",
     "campaigns",
     "ledger",
+    "jobs",
     "demo",
     "rest_framework",
     "rest_framework.authtoken",
@@ -147,3 +148,11 @@ SPECTACULAR_SETTINGS = {
 
 # Campaign-wide defaults.
 PLAN_ITEM_DUE_SOON_DAYS = 3
+
+# Background jobs (imports, exports, reports). Without a broker they run in-process, at once.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True

@@ -13,6 +13,7 @@ urlpatterns = [
     path("orgs/", include("organisations.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("ledger/", include("ledger.urls")),
+    path("jobs/", include("jobs.urls")),
     path("api/", include("ledger.api.urls")),
     path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
