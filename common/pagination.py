@@ -10,25 +10,34 @@ from django.db.models import F, Q, QuerySet
 
 @dataclass(frozen=True)
 class KeyOrder:
-    """Rows ordered by `field` (a date or an integer; nulls last), then by id, in one direction."""
+    """Rows ordered by `field`, then by id, in one direction.
+
+    A null (a measure with no deadline) counts as later than every value: last going up, first going
+    down. That is also PostgreSQL's own order for an index read forwards or backwards, so one
+    index on (field, id) serves both directions.
+    """
 
     field: str
     descending: bool = False
+    nullable: bool = True
 
     def order_by(self) -> list:
-        column = F(self.field).desc(nulls_last=True) if self.descending else F(self.field).asc(nulls_last=True)
-        return [column, "-id" if self.descending else "id"]
+        if not self.nullable:
+            return [f"-{self.field}" if self.descending else self.field, "-id" if self.descending else "id"]
+        if self.descending:
+            return [F(self.field).desc(nulls_first=True), "-id"]
+        return [F(self.field).asc(nulls_last=True), "id"]
 
     def after(self, value, pk: int) -> Q:
         beyond = "lt" if self.descending else "gt"
-        id_beyond = Q(**{f"id__{beyond}": pk})
+        same_value_beyond = Q(**{f"id__{beyond}": pk})
         if value is None:
-            return Q(**{f"{self.field}__isnull": True}) & id_beyond
-        return (
-            Q(**{f"{self.field}__{beyond}": value})
-            | (Q(**{self.field: value}) & id_beyond)
-            | Q(**{f"{self.field}__isnull": True})
-        )
+            same = Q(**{f"{self.field}__isnull": True}) & same_value_beyond
+            return same | Q(**{f"{self.field}__isnull": False}) if self.descending else same
+        rest = Q(**{f"{self.field}__{beyond}": value}) | (Q(**{self.field: value}) & same_value_beyond)
+        if self.nullable and not self.descending:
+            rest |= Q(**{f"{self.field}__isnull": True})
+        return rest
 
 
 def _encode(value) -> str:
@@ -39,10 +48,10 @@ def _encode(value) -> str:
     return str(value)
 
 
-def _decode(text: str, sample_type: type):
+def _decode(text: str, value_type: type):
     if text == "-":
         return None
-    if sample_type is datetime.date:
+    if value_type is datetime.date:
         return datetime.date.fromisoformat(text)
     return int(text)
 

@@ -53,21 +53,19 @@ class LedgerFilterForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=100)
     sort = forms.ChoiceField(label="排序", choices=list(SORTS.items()), required=False)
 
-    def __init__(
-        self, *args, campaigns, orgs, people, org_choices, leader_choices, owner_choices, categories, **kwargs
-    ):
-        """`orgs` and `people` validate what is submitted (the user's whole scope); the `*_choices`
-        lists are what the drop-downs offer, kept short enough for a phone at any scale."""
+    def __init__(self, *args, campaigns, orgs, people, categories, **kwargs):
+        """`orgs` and `people` validate what is submitted (the user's whole scope); what the
+        drop-downs offer is set by `offer`, once the chosen org is known."""
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
-        for name, queryset, choices in (
-            ("org", orgs, org_choices),
-            ("leader", people, leader_choices),
-            ("owner", people, owner_choices),
-        ):
-            self.fields[name].queryset = queryset
-            self.fields[name].widget.choices = [("", "全部"), *choices]
+        self.fields["org"].queryset = orgs
+        self.fields["leader"].queryset = people
+        self.fields["owner"].queryset = people
         self.fields["category"].choices = [("", "全部"), *[(name, name) for name in categories]]
+
+    def offer(self, *, orgs, leaders, owners) -> None:
+        for name, choices in (("org", orgs), ("leader", leaders), ("owner", owners)):
+            self.fields[name].widget.choices = [("", "全部"), *choices]
 
 
 class ProblemForm(forms.ModelForm):

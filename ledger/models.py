@@ -146,6 +146,7 @@ class Measure(models.Model):
         ordering = ["due_on", "id"]
         indexes = [
             models.Index(fields=["status", "due_on", "id"], name="measure_status_due_idx"),
+            models.Index(fields=["due_on", "id"], name="measure_due_idx"),
             models.Index(fields=["campaign", "status", "due_on", "id"], name="measure_campaign_status_idx"),
             models.Index(fields=["org", "status"], name="measure_org_status_idx"),
             models.Index(fields=["owner", "status"], name="measure_owner_status_idx"),

@@ -306,8 +306,9 @@ def ledger_measures(user: User, filters: dict, today: datetime.date) -> QuerySet
 
 
 def ledger_filters_narrow(filters: dict) -> bool:
-    """True when filters go beyond campaign and org: the maintained counters no longer apply."""
-    return any(filters.get(key) for key in filters if key not in ("campaign", "org", "sort"))
+    """True when filters go beyond campaign and org: the maintained counters no longer apply. (A
+    status filter keeps them: the counts then show every status, and each is a link to its rows.)"""
+    return any(filters.get(key) for key in filters if key not in ("campaign", "org", "status", "sort"))
 
 
 def ledger_categories(user: User) -> list[str]:
@@ -315,24 +316,34 @@ def ledger_categories(user: User) -> list[str]:
     return sorted(set(names))
 
 
+def _near_q(user: User, prefix: str = "") -> Q:
+    """The user's top orgs and the level below them (on fields under `prefix`)."""
+    if user.is_superuser:
+        return Q(**{f"{prefix}depth__lte": 1})
+    near = Q(pk__in=[])
+    for root in scope_roots(user):
+        near |= Q(**{f"{prefix}path__startswith": root, f"{prefix}depth__lte": root.count("/") - 1})
+    return near
+
+
 def ledger_org_choices(user: User, selected: Org | None) -> list[tuple[int, str]]:
     """The org drop-down: the user's top orgs and the level below, plus the chosen org's own line and
     children, so one can drill down a tree of any size without a drop-down of thousands."""
-    near = Q()
-    for root in scope_roots(user):
-        near |= Q(path__startswith=root, depth__lte=root.count("/") - 1)
-    if user.is_superuser:
-        near = Q(depth__lte=1)
+    near = _near_q(user)
     if selected is not None:
         near |= Q(parent_id=selected.pk) | Q(id__in=[int(p) for p in selected.path.strip("/").split("/")])
     orgs = org_list(user).filter(near).order_by("path").values_list("id", "name", "depth")
     return [(pk, f"{'　' * depth}{name}") for pk, name, depth in orgs]
 
 
-def ledger_people_choices(user: User) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(leaders, owners) in the user's scope for the drop-downs, from one query."""
+def ledger_people_choices(user: User, selected: Org | None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(leaders, owners) for the drop-downs, from one query: those of the user's top orgs and the level
+    below, and everyone in the chosen org's subtree — short lists at any scale."""
+    near = _near_q(user, "org__")
+    if selected is not None:
+        near |= Q(org__path__startswith=selected.path)
     rows = (
-        Membership.objects.filter(path_q(user, "org__path"), role__in=[Role.HEAD, Role.LEADER, Role.OWNER])
+        Membership.objects.filter(path_q(user, "org__path"), near, role__in=[Role.HEAD, Role.LEADER, Role.OWNER])
         .values_list("user_id", "user__name", "user__username", "role")
         .order_by("user__name", "user_id")
     )

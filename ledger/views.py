@@ -39,8 +39,8 @@ PAGE_SIZE = 50
 ORDERS = {
     "due": (KeyOrder("due_on"), datetime.date),
     "-due": (KeyOrder("due_on", descending=True), datetime.date),
-    "new": (KeyOrder("id", descending=True), int),
-    "old": (KeyOrder("id"), int),
+    "new": (KeyOrder("id", descending=True, nullable=False), int),
+    "old": (KeyOrder("id", nullable=False), int),
 }
 LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.NONE: 3}
 
@@ -65,19 +65,17 @@ def measure_list(request):
     """The ledger (整改台账): filters, counts per status, lights, key pagination, bulk actions."""
     user, day = request.user, today()
     people = person_list(user)
-    leaders, owners = selectors.ledger_people_choices(user)
     form = LedgerFilterForm(
         request.GET or None,
         campaigns=campaign_list(user).order_by("-starts_on", "org__path"),
         orgs=org_list(user),
         people=people,
-        org_choices=[],
-        leader_choices=leaders,
-        owner_choices=owners,
         categories=selectors.ledger_categories(user),
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    form.fields["org"].widget.choices = [("", "全部"), *selectors.ledger_org_choices(user, filters.get("org"))]
+    selected = filters.get("org")
+    leaders, owners = selectors.ledger_people_choices(user, selected)
+    form.offer(orgs=selectors.ledger_org_choices(user, selected), leaders=leaders, owners=owners)
     measures = selectors.ledger_measures(user, filters, day)
     if selectors.ledger_filters_narrow(filters):
         counts = selectors.status_counts_live(measures)
