@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "campaigns",
     "ledger",
     "jobs",
+    "reports",
     "demo",
     "rest_framework",
     "rest_framework.authtoken",
@@ -156,3 +157,11 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+
+# Official documents (GB/T 9704): the fonts as they are named on the machines that open them.
+# Older Windows offices have 仿宋_GB2312 / 楷体_GB2312; newer installations call them 仿宋 / 楷体.
+REPORT_FONT_TITLE = os.environ.get("REPORT_FONT_TITLE") or "方正小标宋简体"
+REPORT_FONT_BODY = os.environ.get("REPORT_FONT_BODY") or "仿宋_GB2312"
+REPORT_FONT_HEADING = os.environ.get("REPORT_FONT_HEADING") or "黑体"
+REPORT_FONT_KAI = os.environ.get("REPORT_FONT_KAI") or "楷体_GB2312"
+REPORT_FONT_PAGE = os.environ.get("REPORT_FONT_PAGE") or "宋体"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("ledger/", include("ledger.urls")),
     path("jobs/", include("jobs.urls")),
+    path("reports/", include("reports.urls")),
     path("api/", include("ledger.api.urls")),
     path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -204,3 +204,10 @@ def test_office_adds_and_edits_plan_parts_through_pages(client, campaign, cast):
     assert client.post(category_url, {"name": "新类别", "sort_order": 8}).status_code == 302
     client.force_login(cast["owner_a"])
     assert client.post(category_url, {"name": "越权", "sort_order": 1}).status_code == 403
+
+
+def test_a_superuser_without_memberships_sees_every_campaign(campaign, rolled_out, django_user_model):
+    from campaigns.selectors import campaign_list
+
+    root = django_user_model.objects.create_superuser("root", password="x-Pass-2026!")
+    assert campaign_list(root).count() == 3
