@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ledger",
     "jobs",
     "reports",
+    "participation",
     "demo",
     "rest_framework",
     "rest_framework.authtoken",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     path("jobs/", include("jobs.urls")),
     path("reports/", include("reports.urls")),
+    path("voices/", include("participation.urls")),
     path("api/", include("ledger.api.urls")),
     path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

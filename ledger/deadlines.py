@@ -41,9 +41,15 @@ class WorkCalendar:
 
     def working_days_before(self, day: datetime.date, count: int) -> datetime.date:
         """The date `count` working days before `day`."""
-        step = datetime.timedelta(days=1)
+        return self._step(day, count, datetime.timedelta(days=-1))
+
+    def working_days_after(self, day: datetime.date, count: int) -> datetime.date:
+        """The date `count` working days after `day` (an answer due within 15 working days)."""
+        return self._step(day, count, datetime.timedelta(days=1))
+
+    def _step(self, day: datetime.date, count: int, step: datetime.timedelta) -> datetime.date:
         while count > 0:
-            day -= step
+            day += step
             if self.is_working_day(day):
                 count -= 1
         return day

@@ -1,0 +1,263 @@
+"""Public pages (no login: submit, track, rate) and the staff inbox (scoped, one service per action)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from campaigns.selectors import campaign_list
+from common.dates import today
+from common.views import call_service, form_page, get_or_404
+from participation import selectors, services
+from participation.choices import SubmissionStatus
+from participation.forms import (
+    AcceptForm,
+    AnswerForm,
+    AttachForm,
+    DeclineForm,
+    DuplicateForm,
+    InboxFilterForm,
+    PublicSubmissionForm,
+    RateForm,
+    RecordForm,
+    TrackForm,
+)
+from participation.models import format_code
+
+PAGE_SIZE = 50
+DONE_SESSION_KEY = "participation_done_code"
+
+
+def client_ip(request) -> str:
+    """The sender's address as the server saw it. Behind a reverse proxy, the proxy must pass the real
+    address as REMOTE_ADDR (e.g. nginx's real_ip module): X-Forwarded-For is not trusted here."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+def submission_submit(request, code: str):
+    try:
+        campaign = selectors.public_campaign_get(code)
+    except ObjectDoesNotExist as error:
+        raise Http404("未找到该活动。") from error
+    orgs = selectors.public_org_list(campaign)
+    form = PublicSubmissionForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        submission = call_service(
+            form,
+            services.submission_submit,
+            campaign=campaign,
+            org=data["org"],
+            kind=data["kind"],
+            text=data["text"],
+            name=data["name"],
+            phone=data["phone"],
+            ip=client_ip(request),
+            honeypot=data["website"],
+        )
+        if submission:
+            request.session[DONE_SESSION_KEY] = submission.tracking_code
+            return redirect("participation:submission-done", code)
+    return render(
+        request,
+        "participation/submission_form.html",
+        {"campaign": campaign, "form": form, "org_count": len(form.fields["org"].queryset)},
+    )
+
+
+def submission_done(request, code: str):
+    tracking_code = request.session.pop(DONE_SESSION_KEY, None)
+    if not tracking_code:
+        return redirect("participation:submission-track")
+    return render(
+        request,
+        "participation/submission_done.html",
+        {"display_code": format_code(tracking_code), "campaign_code": code},
+    )
+
+
+def submission_track(request):
+    """Look up by code (POST, so the code stays out of addresses and logs) and rate the answer once."""
+    submission = None
+    form = TrackForm(request.POST or None)
+    rate_form = None
+    if request.method == "POST" and form.is_valid():
+        submission = selectors.submission_by_code(services.tracking_code_normalise(form.cleaned_data["code"]))
+        if submission is None:
+            form.add_error("code", "未找到该查询码，请核对后重新输入。")
+        elif "rating" in request.POST:
+            rate_form = RateForm(request.POST)
+            if rate_form.is_valid() and call_service(
+                rate_form, services.submission_rate, submission=submission, rating=rate_form.cleaned_data["rating"]
+            ):
+                messages.success(request, "感谢您的评价！")
+                submission.refresh_from_db()
+    if submission is not None and submission.answered_at and not submission.rating and rate_form is None:
+        rate_form = RateForm(initial={"code": submission.tracking_code})
+    return render(
+        request,
+        "participation/submission_track.html",
+        {"form": form, "submission": submission, "rate_form": rate_form},
+    )
+
+
+# --- staff inbox -------------------------------------------------------------------------------
+
+
+@login_required
+def submission_list(request):
+    form = InboxFilterForm(request.GET or None)
+    submissions = selectors.submission_list(request.user)
+    day = today()
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            submissions = submissions.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["overdue"]:
+            submissions = submissions.filter(answered_at__isnull=True, answer_due_on__lt=day)
+    page = Paginator(submissions.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for submission in page:
+        submission.overdue = submission.is_overdue(day)
+    return render(
+        request,
+        "participation/submission_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_record": selectors.record_org_list(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def submission_detail(request, pk: int):
+    submission = get_or_404(selectors.submission_get, request.user, pk)
+    return render(
+        request,
+        "participation/submission_detail.html",
+        {
+            "submission": submission,
+            "events": submission.events.select_related("actor"),
+            "overdue": submission.is_overdue(today()),
+            "can_triage": submission.status == SubmissionStatus.PENDING
+            and selectors.can_triage(request.user, submission.org),
+            "can_answer": submission.answered_at is None and selectors.can_answer(request.user, submission.org),
+        },
+    )
+
+
+@login_required
+def submission_record(request):
+    orgs = selectors.record_org_list(request.user)
+    if not orgs.exists():
+        raise PermissionDenied("您不能录入群众意见。")
+    form = RecordForm(request.POST or None, orgs=orgs, campaigns=campaign_list(request.user))
+    if request.method == "POST" and form.is_valid():
+        submission = call_service(form, services.submission_record, actor=request.user, **form.cleaned_data)
+        if submission:
+            messages.success(request, f"已录入，查询码 {submission.display_code}，可告知反映人用于查询答复。")
+            return redirect("participation:submission-detail", submission.pk)
+    return form_page(
+        request,
+        form,
+        title="录入线下意见",
+        back_url=reverse("participation:submission-list"),
+        intro="座谈会、意见箱、来信来访、12345热线、问卷、调研收到的意见，在此登记后与网上意见一并处理。",
+        submit_label="录入",
+    )
+
+
+def _action_page(request, pk: int, *, form_class, service, title: str, submit_label: str, form_kwargs=None, **fixed):
+    submission = get_or_404(selectors.submission_get, request.user, pk)
+    kwargs = form_kwargs(submission) if form_kwargs else {}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, service, actor=request.user, submission=submission, **form.cleaned_data, **fixed):
+            messages.success(request, f"{title}：已完成。")
+            return redirect("participation:submission-detail", submission.pk)
+    return form_page(
+        request,
+        form,
+        title=title,
+        back_url=reverse("participation:submission-detail", args=[submission.pk]),
+        intro=submission.text[:200],
+        submit_label=submit_label,
+    )
+
+
+@login_required
+def submission_accept(request, pk: int):
+    if request.method == "GET":
+        submission = get_or_404(selectors.submission_get, request.user, pk)
+        form = AcceptForm(initial={"description": submission.text})
+        return form_page(
+            request,
+            form,
+            title="转为问题",
+            back_url=reverse("participation:submission-detail", args=[pk]),
+            intro="将登记为问题清单中的新问题（来源：群众反映），并与本条意见互相关联。",
+            submit_label="转为问题",
+        )
+    return _action_page(
+        request,
+        pk,
+        form_class=AcceptForm,
+        service=services.submission_accept,
+        title="转为问题",
+        submit_label="转为问题",
+    )
+
+
+@login_required
+def submission_attach(request, pk: int):
+    return _action_page(
+        request,
+        pk,
+        form_class=AttachForm,
+        service=services.submission_attach,
+        title="并入已有问题",
+        submit_label="并入",
+        form_kwargs=lambda s: {"problems": selectors.attachable_problems(request.user, s).order_by("-id")},
+    )
+
+
+@login_required
+def submission_duplicate(request, pk: int):
+    return _action_page(
+        request,
+        pk,
+        form_class=DuplicateForm,
+        service=services.submission_mark_duplicate,
+        title="标记为重复",
+        submit_label="标记重复",
+        form_kwargs=lambda s: {
+            "submissions": selectors.submission_list(request.user)
+            .filter(campaign=s.campaign, duplicate_of__isnull=True)
+            .exclude(pk=s.pk)
+            .order_by("-id")
+        },
+    )
+
+
+@login_required
+def submission_decline(request, pk: int):
+    return _action_page(
+        request,
+        pk,
+        form_class=DeclineForm,
+        service=services.submission_decline,
+        title="不予受理",
+        submit_label="不予受理",
+    )
+
+
+@login_required
+def submission_answer(request, pk: int):
+    return _action_page(
+        request, pk, form_class=AnswerForm, service=services.submission_answer, title="答复", submit_label="发送答复"
+    )
