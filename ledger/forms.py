@@ -195,3 +195,11 @@ class BulkForm(forms.Form):
         if action in ("urge", "extend") and not data.get("text", "").strip():
             self.add_error("text", "请填写催办内容或延期理由。")
         return data
+
+
+class ProgressSheetForm(forms.Form):
+    file = forms.FileField(
+        label="填写好的进展报送表",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text="Excel 表格（.xlsx），不超过 20 MB。",
+    )

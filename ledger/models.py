@@ -59,6 +59,12 @@ class Problem(models.Model):
     )
     origin_id = models.PositiveBigIntegerField("来源对象编号", null=True, blank=True)
     origin_note = models.CharField("来源说明", max_length=200, blank=True, help_text="例如：巡察反馈意见第3条")
+    external_ref = models.CharField(
+        "导入序号",
+        max_length=50,
+        blank=True,
+        help_text="从 Excel 台账导入时该问题的序号/编号；再次导入同一台账时据此对应，不会重复登记。",
+    )
     created_by = models.ForeignKey(USER, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -68,6 +74,11 @@ class Problem(models.Model):
         ordering = ["campaign", "code"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "code"], name="problem_code_unique_in_campaign"),
+            models.UniqueConstraint(
+                fields=["campaign", "org", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="problem_external_ref_unique",
+            ),
             models.CheckConstraint(condition=Q(source__in=ProblemSource.values), name="problem_source_valid"),
             models.CheckConstraint(condition=Q(priority__in=Priority.values), name="problem_priority_valid"),
             models.CheckConstraint(

@@ -71,6 +71,13 @@ def can_report(user: User, measure: Measure) -> bool:
     return measure.owner_id == user.pk or user_has_role(user, measure.org, {Role.OFFICE})
 
 
+def measure_reportable_list(user: User) -> QuerySet[Measure]:
+    """`can_report` as a query, on measures that expect reports now (the bulk progress sheet's rows)."""
+    return measure_list(user).filter(
+        Q(owner_id=user.pk) | Q(org__in=org_list(user, {Role.OFFICE})), status__in=REPORTING_STATUSES
+    )
+
+
 def can_request_closeout(user: User, measure: Measure) -> bool:
     return measure.owner_id == user.pk
 

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from ledger import views
+from ledger import import_views, views
 
 app_name = "ledger"
 urlpatterns = [
     path("", views.measure_list, name="measure-list"),
     path("bulk/", views.measure_bulk, name="measure-bulk"),
+    path("import/", import_views.import_create, name="import-create"),
+    path("import/preview/", import_views.import_preview, name="import-preview"),
+    path("export/", views.measure_export, name="measure-export"),
+    path("progress-sheet/", views.progress_sheet, name="progress-sheet"),
+    path("progress-sheet/download/", views.progress_sheet_download, name="progress-sheet-download"),
     path("campaigns/<int:campaign_pk>/problems/new/", views.problem_create, name="problem-create"),
     path("problems/<int:pk>/", views.problem_detail, name="problem-detail"),
     path("problems/<int:pk>/edit/", views.problem_edit, name="problem-edit"),

@@ -15,7 +15,9 @@ from common.dates import today
 from common.exceptions import DomainError
 from common.pagination import KeyOrder, key_page
 from common.views import call_service, form_page, fresh, get_or_404, run_or_message
-from ledger import selectors, services
+from jobs.choices import JobKind
+from jobs.services import job_start
+from ledger import progress_sheets, selectors, services
 from ledger.choices import OPEN_STATUSES, ExtensionStatus, Light, MeasureStatus
 from ledger.deadlines import light
 from ledger.forms import (
@@ -27,6 +29,7 @@ from ledger.forms import (
     MeasureForm,
     ProblemForm,
     ProgressForm,
+    ProgressSheetForm,
     ReasonForm,
     RemarkForm,
     UrgeForm,
@@ -466,3 +469,41 @@ def milestone_done(request, pk: int):
         raise Http404("未找到，或您无权查看。")
     run_or_message(request, services.milestone_complete, actor=request.user, milestone=milestone)
     return redirect(_detail_url(milestone.measure))
+
+
+# --- Excel: export, bulk progress --------------------------------------------------------------
+
+EXPORT_FILTERS = [name for name in LedgerFilterForm.base_fields if name != "sort"]
+
+
+@login_required
+@require_POST
+def measure_export(request):
+    """Export the ledger with the filters of the page (its query string) in a job; the job checks
+    them again against the person's scope and its page shows the progress and the file."""
+    params = {name: request.GET[name] for name in EXPORT_FILTERS if request.GET.get(name)}
+    job = job_start(actor=request.user, kind=JobKind.EXPORT_LEDGER, params=params)
+    return redirect("jobs:job-detail", job.pk)
+
+
+@login_required
+def progress_sheet(request):
+    """批量报送进展: download the sheet of one's open measures, fill it in, upload it (run as a job)."""
+    form = ProgressSheetForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = call_service(
+            form, progress_sheets.progress_sheet_upload, actor=request.user, upload=form.cleaned_data["file"]
+        )
+        if job:
+            return redirect("jobs:job-detail", job.pk)
+    count = selectors.measure_reportable_list(request.user).count()
+    return render(request, "ledger/progress_sheet.html", {"form": form, "count": count})
+
+
+@login_required
+def progress_sheet_download(request):
+    return FileResponse(
+        progress_sheets.progress_sheet_for(request.user),
+        as_attachment=True,
+        filename=f"整改进展报送表-{today():%Y%m%d}.xlsx",
+    )
