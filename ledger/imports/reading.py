@@ -3,13 +3,13 @@
 import datetime
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from common.dates import cn_date
 from common.exceptions import DomainError
+from common.uploads import sniff
 from ledger.choices import MeasureKind, ProblemSource
 from ledger.deadlines import add_months
 
@@ -110,16 +110,10 @@ def sniff_excel(head: bytes, file) -> str | None:
     OLE2 compound file)."""
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
-    if head.startswith(b"PK\x03\x04"):
+    try:
+        return "xlsx" if sniff(head, file) == "xlsx" else None
+    finally:
         file.seek(0)
-        try:
-            with zipfile.ZipFile(file) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            file.seek(0)
-        return "xlsx" if "xl/workbook.xml" in names else None
     return None
 
 
