@@ -144,6 +144,8 @@ class County:
     """Ids of what was built, for the measurements."""
 
     office: User
+    unit_office: User
+    unit_path: str
     campaign: Campaign
     measures: int
     problems: int
@@ -207,9 +209,13 @@ def build(measures: int, orgs: int, seed: int = 2026) -> County:
     for pk in dept_ids:
         owner_of[pk] = 1 + len(user_rows)
         person(owner_of[pk], f"owner{pk}", f"责任人{pk}", pk, Role.OWNER)
+    unit_office = 1 + len(user_rows)
+    person(unit_office, "unit-office", "院办主任", unit_ids[0], Role.OFFICE)
     county.users = insert(User, user_rows)
     insert(Membership, membership_rows)
     county.office = User.objects.get(pk=1)
+    county.unit_office = User.objects.get(pk=unit_office)
+    county.unit_path = f"/1/{unit_ids[0]}/"
 
     campaign = Campaign.objects.create(
         code="BENCH-2026",
@@ -526,6 +532,14 @@ def main() -> None:
         # The landing page: no filter, sorted by deadline (counts from the counters).
         home_ms, raw_ms = compare(page_getter(client, HOME_URL), raw(rows_sql(status=False), [like]), args.repeat)
         figure("ledger page (no filter, sort by deadline, 50 rows)", home_ms, "raw SQL", raw_ms)
+
+        # The same page for the office of one unit: a narrow scope inside the big ledger.
+        unit_client = Client()
+        unit_client.force_login(county.unit_office)
+        unit_ms, raw_ms = compare(
+            page_getter(unit_client, PAGE_URL), raw(rows_sql(), [status, county.unit_path + "%"]), args.repeat
+        )
+        figure("ledger page of one unit's office (status filter, 50 rows)", unit_ms, "raw SQL", raw_ms)
 
         # (b) the status counts of the whole county.
         def counts() -> dict:
