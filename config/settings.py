@@ -19,6 +19,18 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0")
     SECRET_KEY = "pobing-insecure-development-key-do-not-use-in-production"
+# Fernet key (cryptography.fernet.Fernet.generate_key()) encrypting whistleblowers' names and phone
+# numbers at rest. Losing it makes every stored identity unreadable; changing it needs a re-encryption.
+PARTICIPATION_IDENTITY_KEY = os.environ.get("PARTICIPATION_IDENTITY_KEY", "")
+if not PARTICIPATION_IDENTITY_KEY and DEBUG:
+    # Development only: a key derived from SECRET_KEY, so a laptop demo works without setup. With
+    # DEBUG off and no key, the system check participation.E001 refuses to start.
+    import base64
+    import hashlib
+
+    PARTICIPATION_IDENTITY_KEY = base64.urlsafe_b64encode(
+        hashlib.sha256(f"participation-identity:{SECRET_KEY}".encode()).digest()
+    ).decode()
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [

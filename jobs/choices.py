@@ -6,6 +6,7 @@ class JobKind(models.TextChoices):
     EXPORT_LEDGER = "export_ledger", "导出整改台账"
     IMPORT_PROGRESS = "import_progress", "批量报送整改进展"
     REPORT = "report", "生成公文"
+    TRIAGE = "triage", "意见归类分析"
 
 
 class JobStatus(models.TextChoices):

@@ -34,3 +34,9 @@ class Rating(models.TextChoices):
     SATISFIED = "satisfied", "满意"
     BASICALLY = "basically", "基本满意"
     UNSATISFIED = "unsatisfied", "不满意"
+
+
+class WhistleblowStatus(models.TextChoices):
+    RECEIVED = "received", "待受理"
+    ACCEPTED = "accepted", "已受理"
+    CLOSED = "closed", "已办结"

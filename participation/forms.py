@@ -110,3 +110,45 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "全部"), *SubmissionStatus.choices]
+
+
+class WhistleblowForm(forms.Form):
+    org = OrgChoiceField(label="被举报单位", queryset=None, empty_label="请选择单位")
+    subject = forms.CharField(
+        label="被举报人或事项", max_length=100, help_text="被举报人的姓名、职务，或所举报的事项。"
+    )
+    text = forms.CharField(
+        label="举报内容",
+        min_length=10,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
+        error_messages={"min_length": "举报内容请至少写10个字。", "max_length": "举报内容请不要超过5000字。"},
+    )
+    name = forms.CharField(label="您的姓名", max_length=30, required=False)
+    phone = forms.CharField(
+        label="您的手机号码",
+        max_length=11,
+        required=False,
+        validators=[mobile_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )
+    contact = forms.CharField(label="其他联系方式", max_length=100, required=False, help_text="如地址、邮箱。")
+    # The honeypot, as on the submission page.
+    website = forms.CharField(label="网址", required=False)
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+
+
+class WhistleblowReplyForm(forms.Form):
+    reply = forms.CharField(
+        label="答复内容", widget=forms.Textarea(attrs={"rows": 5}), help_text="举报人凭查询码可看到答复。"
+    )
+
+
+class WhistleblowAcceptForm(WhistleblowReplyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply"].required = False
+        self.fields["reply"].help_text = "可不填；填写后举报人凭查询码可看到。"

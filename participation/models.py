@@ -9,7 +9,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from common.models import AppendOnlyModel
 from organisations.models import Org
-from participation.choices import Channel, Rating, SubmissionKind, SubmissionStatus
+from participation.choices import Channel, Rating, SubmissionKind, SubmissionStatus, WhistleblowStatus
 
 USER = settings.AUTH_USER_MODEL
 TRIAGED = [SubmissionStatus.ACCEPTED, SubmissionStatus.MERGED]
@@ -143,3 +143,88 @@ class SubmissionEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Whistleblow(models.Model):
+    """One whistleblowing report (举报) about a unit, read only by the discipline inspectors above it.
+
+    The reporter's name, phone and other contact are never stored in clear: `identity_token` is a
+    Fernet token of them (participation.identity), empty for an anonymous report. The tracking code
+    and `ip_hash` are kept as for submissions.
+    """
+
+    campaign = models.ForeignKey(Campaign, verbose_name="活动", on_delete=models.PROTECT, related_name="whistleblows")
+    org = models.ForeignKey(Org, verbose_name="被举报单位", on_delete=models.PROTECT, related_name="whistleblows")
+    subject = models.CharField("被举报人或事项", max_length=100)
+    text = models.TextField("举报内容")
+    identity_token = models.TextField("举报人身份（密文）", blank=True, editable=False)
+    tracking_code = models.CharField("查询码", max_length=12, unique=True, editable=False)
+    ip_hash = models.CharField("来源地址摘要", max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField("收到时间", default=timezone.now, editable=False)
+    status = models.CharField(
+        "状态", max_length=20, choices=WhistleblowStatus.choices, default=WhistleblowStatus.RECEIVED
+    )
+    reply = models.TextField("答复内容", blank=True)
+    accepted_by = models.ForeignKey(
+        USER, verbose_name="受理人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        USER, verbose_name="办结人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "举报"
+        verbose_name_plural = "举报"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["ip_hash", "created_at"], name="whistleblow_ip_recent_idx"),
+            models.Index(fields=["org", "status", "created_at"], name="whistleblow_org_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=WhistleblowStatus.values), name="whistleblow_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=WhistleblowStatus.RECEIVED) | Q(accepted_at__isnull=False),
+                name="whistleblow_accepted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=WhistleblowStatus.CLOSED) & Q(closed_at__isnull=False) & ~Q(reply=""))
+                | (~Q(status=WhistleblowStatus.CLOSED) & Q(closed_at__isnull=True)),
+                name="whistleblow_closed_has_reply",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Neither the code, the content nor the identity: this text is copied into the audit log.
+        return f"举报 #{self.pk}"
+
+    def audit_org_path(self) -> str:
+        # Empty: the office reads its subtree's audit log, and must not learn even that a report exists.
+        return ""
+
+    @property
+    def display_code(self) -> str:
+        return format_code(self.tracking_code)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not self.identity_token
+
+
+class IdentityAccess(AppendOnlyModel):
+    """One reading of a whistleblower's identity: who, when, which report. Never the identity itself."""
+
+    whistleblow = models.ForeignKey(
+        Whistleblow, verbose_name="举报", on_delete=models.PROTECT, related_name="identity_accesses"
+    )
+    reader = models.ForeignKey(USER, verbose_name="查看人", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("查看时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "举报人身份查看记录"
+        verbose_name_plural = "举报人身份查看记录"
+        ordering = ["whistleblow", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reader} {self.at:%Y-%m-%d %H:%M} 举报 #{self.whistleblow_id}"

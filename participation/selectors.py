@@ -9,8 +9,8 @@ from ledger.models import Problem
 from ledger.selectors import problem_list
 from organisations.choices import OrgType, Role
 from organisations.models import Org
-from organisations.selectors import org_list, path_q, user_has_role
-from participation.models import Submission
+from organisations.selectors import org_list, path_q, scope_roots, user_has_role
+from participation.models import Submission, Whistleblow
 
 # Submissions carry names and phone numbers: only those who handle them see them.
 VIEW_ROLES = {Role.OFFICE, Role.HEAD, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR}
@@ -78,3 +78,35 @@ def ledger_campaign(submission: Submission) -> Campaign:
 
 def attachable_problems(user: User, submission: Submission) -> QuerySet[Problem]:
     return problem_list(user).filter(campaign_id__in=campaign_family_ids(submission.campaign))
+
+
+# --- whistleblowing (举报) ---------------------------------------------------------------------
+
+# Only the discipline inspectors: not the office, the unit's head or a superuser (who reaches the
+# reports, without identities, through the admin only). Hence scope_roots, not path_q.
+INSPECT_ROLES = {Role.INSPECTOR}
+
+
+def can_inspect(user: User, org: Org) -> bool:
+    return any(org.path.startswith(root) for root in scope_roots(user, INSPECT_ROLES))
+
+
+def whistleblow_list(user: User) -> QuerySet[Whistleblow]:
+    roots = scope_roots(user, INSPECT_ROLES)
+    if not roots:
+        return Whistleblow.objects.none()
+    q = Q()
+    for root in roots:
+        q |= Q(org__path__startswith=root)
+    return Whistleblow.objects.filter(q).select_related("org", "campaign")
+
+
+def whistleblow_get(user: User, pk: int) -> Whistleblow:
+    return whistleblow_list(user).select_related("accepted_by", "closed_by").get(pk=pk)
+
+
+def whistleblow_by_code(code: str) -> Whistleblow | None:
+    """The reporter's lookup; `code` already normalised."""
+    if not code:
+        return None
+    return Whistleblow.objects.select_related("org").filter(tracking_code=code).first()

@@ -23,8 +23,9 @@ from ledger.deadlines import WorkCalendar
 from ledger.models import Problem
 from organisations.models import Org
 from participation import selectors
-from participation.choices import Channel, Rating, SubmissionStatus
-from participation.models import Submission, SubmissionEvent
+from participation.choices import Channel, Rating, SubmissionStatus, WhistleblowStatus
+from participation.identity import identity_decrypt, identity_encrypt
+from participation.models import IdentityAccess, Submission, SubmissionEvent, Whistleblow
 
 # No 0/O, 1/I/L: a code read aloud over the phone cannot be misheard as another.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -328,3 +329,146 @@ def submission_rate(*, submission: Submission, rating: str) -> Submission:
         )
     except DomainError as error:
         raise DomainError("您已评价过该答复，每条意见只能评价一次。") from error
+
+
+# --- whistleblowing (举报) ---------------------------------------------------------------------
+
+# Only these reach the audit log: the log is read more widely than the report, and must carry
+# neither the reporter's identity (nor its ciphertext), nor the code, nor what was reported.
+WHISTLEBLOW_AUDIT_FIELDS = {
+    "campaign",
+    "org",
+    "status",
+    "created_at",
+    "accepted_by",
+    "accepted_at",
+    "closed_by",
+    "closed_at",
+}
+
+
+def _whistleblow_snapshot(whistleblow: Whistleblow) -> dict:
+    return {key: value for key, value in snapshot(whistleblow).items() if key in WHISTLEBLOW_AUDIT_FIELDS}
+
+
+@transaction.atomic
+def whistleblow_submit(
+    *,
+    campaign: Campaign,
+    org: Org,
+    subject: str,
+    text: str,
+    ip: str,
+    name: str = "",
+    phone: str = "",
+    contact: str = "",
+    honeypot: str = "",
+) -> Whistleblow:
+    """A report from the public page, anonymous unless a name, phone or contact is given; the identity
+    is encrypted before it reaches the database. Honeypot and per-address limit as for submissions."""
+    if honeypot:
+        return Whistleblow(tracking_code=tracking_code_new(), campaign=campaign, org=org, subject=subject, text=text)
+    _check_org(campaign, org)
+    now = timezone.now()
+    hashed = ip_hash(ip)
+    limit, window = IP_LIMIT
+    if Whistleblow.objects.filter(ip_hash=hashed, created_at__gte=now - window).count() >= limit:
+        raise DomainError(
+            f"提交过于频繁：同一网络{int(window.total_seconds() // 60)}分钟内最多提交{limit}条举报，请稍后再试。"
+            "您此前已提交的举报均已收到，不受影响。"
+        )
+    whistleblow = Whistleblow(
+        campaign=campaign,
+        org=org,
+        subject=subject.strip(),
+        text=text.strip(),
+        identity_token=identity_encrypt(name=name, phone=phone, contact=contact),
+        ip_hash=hashed,
+        created_at=now,
+        tracking_code=tracking_code_new(),
+    )
+    full_clean_or_refuse(whistleblow, exclude=["tracking_code", "identity_token"])
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                whistleblow.save()
+            break
+        except IntegrityError:
+            whistleblow.pk = None
+            whistleblow.tracking_code = tracking_code_new()
+    else:
+        raise DomainError("提交失败，请稍后重试。")
+    audit_record(
+        actor=None,
+        action=AuditAction.CREATE,
+        target=whistleblow,
+        after=_whistleblow_snapshot(whistleblow),
+        remark="网上举报",
+    )
+    return whistleblow
+
+
+def _require_inspector(actor: User, whistleblow: Whistleblow) -> None:
+    if not selectors.can_inspect(actor, whistleblow.org):
+        raise DomainError("您不能处理该举报：须是该单位或其上级单位的纪检监察人员。")
+
+
+@transaction.atomic
+def whistleblow_identity_read(*, actor: User, whistleblow: Whistleblow) -> dict[str, str]:
+    """The reporter's name, phone and contact, for an inspector who asked explicitly. Every reading
+    is logged (who, when, which report), never what was read."""
+    _require_inspector(actor, whistleblow)
+    IdentityAccess.objects.create(whistleblow=whistleblow, reader=actor)
+    audit_record(actor=actor, action=AuditAction.TRANSITION, target=whistleblow, remark="查看举报人身份")
+    return identity_decrypt(whistleblow.identity_token)
+
+
+def _whistleblow_step(*, actor: User, whistleblow: Whistleblow, expect: str, remark: str, **fields) -> Whistleblow:
+    before = _whistleblow_snapshot(whistleblow)
+    changed = Whistleblow.objects.filter(pk=whistleblow.pk, status=expect).update(**fields)
+    if changed != 1:
+        raise DomainError("该举报已被处理，请刷新页面查看最新状态。")
+    whistleblow.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        target=whistleblow,
+        before=before,
+        after=_whistleblow_snapshot(whistleblow),
+        remark=remark,
+    )
+    return whistleblow
+
+
+@transaction.atomic
+def whistleblow_accept(*, actor: User, whistleblow: Whistleblow, reply: str = "") -> Whistleblow:
+    """已受理, optionally with a first reply the reporter reads with the code."""
+    _require_inspector(actor, whistleblow)
+    reply = (reply or "").strip()
+    fields = {"status": WhistleblowStatus.ACCEPTED, "accepted_by": actor, "accepted_at": timezone.now()}
+    if reply:
+        fields["reply"] = reply
+    return _whistleblow_step(
+        actor=actor, whistleblow=whistleblow, expect=WhistleblowStatus.RECEIVED, remark="受理", **fields
+    )
+
+
+@transaction.atomic
+def whistleblow_close(*, actor: User, whistleblow: Whistleblow, reply: str) -> Whistleblow:
+    """已办结, with the reply (办理结果) the reporter reads with the code. Only an accepted report."""
+    reply = (reply or "").strip()
+    if not reply:
+        raise DomainError("办结须填写答复内容。")
+    _require_inspector(actor, whistleblow)
+    if whistleblow.status != WhistleblowStatus.ACCEPTED:
+        raise DomainError("只能办结已受理的举报。")
+    return _whistleblow_step(
+        actor=actor,
+        whistleblow=whistleblow,
+        expect=WhistleblowStatus.ACCEPTED,
+        remark="办结",
+        status=WhistleblowStatus.CLOSED,
+        reply=reply,
+        closed_by=actor,
+        closed_at=timezone.now(),
+    )

@@ -15,4 +15,12 @@ urlpatterns = [
     path("track/", views.submission_track, name="submission-track"),
     path("c/<str:code>/", views.submission_submit, name="submission-submit"),
     path("c/<str:code>/done/", views.submission_done, name="submission-done"),
+    path("c/<str:code>/report/", views.whistleblow_submit, name="whistleblow-submit"),
+    path("c/<str:code>/report/done/", views.whistleblow_done, name="whistleblow-done"),
+    path("report/track/", views.whistleblow_track, name="whistleblow-track"),
+    path("reports/", views.whistleblow_list, name="whistleblow-list"),
+    path("reports/<int:pk>/", views.whistleblow_detail, name="whistleblow-detail"),
+    path("reports/<int:pk>/identity/", views.whistleblow_identity, name="whistleblow-identity"),
+    path("reports/<int:pk>/accept/", views.whistleblow_accept, name="whistleblow-accept"),
+    path("reports/<int:pk>/close/", views.whistleblow_close, name="whistleblow-close"),
 ]

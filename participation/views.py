@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_list
 from common.dates import today
+from common.exceptions import DomainError
 from common.views import call_service, form_page, get_or_404
-from participation import selectors, services
+from participation import selectors, services, triage
 from participation.choices import SubmissionStatus
 from participation.forms import (
     AcceptForm,
@@ -24,6 +26,9 @@ from participation.forms import (
     RateForm,
     RecordForm,
     TrackForm,
+    WhistleblowAcceptForm,
+    WhistleblowForm,
+    WhistleblowReplyForm,
 )
 from participation.models import format_code
 
@@ -147,6 +152,9 @@ def submission_detail(request, pk: int):
             "can_triage": submission.status == SubmissionStatus.PENDING
             and selectors.can_triage(request.user, submission.org),
             "can_answer": submission.answered_at is None and selectors.can_answer(request.user, submission.org),
+            "triage": triage.submission_suggestions(request.user, submission)
+            if submission.status == SubmissionStatus.PENDING
+            else None,
         },
     )
 
@@ -260,4 +268,135 @@ def submission_decline(request, pk: int):
 def submission_answer(request, pk: int):
     return _action_page(
         request, pk, form_class=AnswerForm, service=services.submission_answer, title="答复", submit_label="发送答复"
+    )
+
+
+# --- whistleblowing (举报): public page, and pages for the discipline inspectors only ------------
+
+WHISTLEBLOW_DONE_SESSION_KEY = "participation_whistleblow_done"
+
+
+def whistleblow_submit(request, code: str):
+    try:
+        campaign = selectors.public_campaign_get(code)
+    except ObjectDoesNotExist as error:
+        raise Http404("未找到该活动。") from error
+    form = WhistleblowForm(request.POST or None, orgs=selectors.public_org_list(campaign))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        whistleblow = call_service(
+            form,
+            services.whistleblow_submit,
+            campaign=campaign,
+            org=data["org"],
+            subject=data["subject"],
+            text=data["text"],
+            name=data["name"],
+            phone=data["phone"],
+            contact=data["contact"],
+            ip=client_ip(request),
+            honeypot=data["website"],
+        )
+        if whistleblow:
+            real_name = bool(data["name"] or data["phone"] or data["contact"])
+            request.session[WHISTLEBLOW_DONE_SESSION_KEY] = [whistleblow.tracking_code, real_name]
+            return redirect("participation:whistleblow-done", code)
+    return render(request, "participation/whistleblow_form.html", {"campaign": campaign, "form": form})
+
+
+def whistleblow_done(request, code: str):
+    done = request.session.pop(WHISTLEBLOW_DONE_SESSION_KEY, None)
+    if not done:
+        return redirect("participation:whistleblow-track")
+    tracking_code, real_name = done
+    return render(
+        request,
+        "participation/whistleblow_done.html",
+        {"display_code": format_code(tracking_code), "real_name": real_name, "campaign_code": code},
+    )
+
+
+def whistleblow_track(request):
+    """The reporter's view by code (POST, so the code stays out of addresses): status and reply only."""
+    whistleblow = None
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        whistleblow = selectors.whistleblow_by_code(services.tracking_code_normalise(form.cleaned_data["code"]))
+        if whistleblow is None:
+            form.add_error("code", "未找到该查询码，请核对后重新输入。")
+    return render(request, "participation/whistleblow_track.html", {"form": form, "whistleblow": whistleblow})
+
+
+def _inspector_only(request) -> None:
+    if not selectors.scope_roots(request.user, selectors.INSPECT_ROLES):
+        raise PermissionDenied("举报仅由纪检监察人员查看。")
+
+
+@login_required
+def whistleblow_list(request):
+    _inspector_only(request)
+    page = Paginator(selectors.whistleblow_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "participation/whistleblow_list.html", {"page": page})
+
+
+def _whistleblow_page(request, whistleblow, identity=None):
+    return render(
+        request,
+        "participation/whistleblow_detail.html",
+        {
+            "whistleblow": whistleblow,
+            "identity": identity,
+            "accesses": whistleblow.identity_accesses.select_related("reader"),
+        },
+    )
+
+
+@login_required
+def whistleblow_detail(request, pk: int):
+    _inspector_only(request)
+    return _whistleblow_page(request, get_or_404(selectors.whistleblow_get, request.user, pk))
+
+
+@login_required
+@require_POST
+def whistleblow_identity(request, pk: int):
+    """Rendered in the response, never redirected: the identity must not sit in a session or a message."""
+    _inspector_only(request)
+    whistleblow = get_or_404(selectors.whistleblow_get, request.user, pk)
+    try:
+        identity = services.whistleblow_identity_read(actor=request.user, whistleblow=whistleblow)
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
+    return _whistleblow_page(request, whistleblow, identity)
+
+
+def _whistleblow_action(request, pk: int, *, form_class, service, title: str):
+    _inspector_only(request)
+    whistleblow = get_or_404(selectors.whistleblow_get, request.user, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, service, actor=request.user, whistleblow=whistleblow, **form.cleaned_data):
+            messages.success(request, f"{title}：已完成。")
+            return redirect("participation:whistleblow-detail", whistleblow.pk)
+    return form_page(
+        request,
+        form,
+        title=title,
+        back_url=reverse("participation:whistleblow-detail", args=[whistleblow.pk]),
+        intro=f"{whistleblow.org.name} · {whistleblow.subject}",
+        submit_label=title,
+    )
+
+
+@login_required
+def whistleblow_accept(request, pk: int):
+    return _whistleblow_action(
+        request, pk, form_class=WhistleblowAcceptForm, service=services.whistleblow_accept, title="受理"
+    )
+
+
+@login_required
+def whistleblow_close(request, pk: int):
+    return _whistleblow_action(
+        request, pk, form_class=WhistleblowReplyForm, service=services.whistleblow_close, title="办结"
     )
