@@ -6,6 +6,7 @@ app_name = "participation"
 urlpatterns = [
     path("", views.submission_list, name="submission-list"),
     path("new/", views.submission_record, name="submission-record"),
+    path("triage/", views.triage_start, name="triage-start"),
     path("<int:pk>/", views.submission_detail, name="submission-detail"),
     path("<int:pk>/accept/", views.submission_accept, name="submission-accept"),
     path("<int:pk>/attach/", views.submission_attach, name="submission-attach"),

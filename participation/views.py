@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from campaigns.selectors import campaign_list
+from campaigns.selectors import campaign_get, campaign_list
 from common.dates import today
 from common.exceptions import DomainError
 from common.views import call_service, form_page, get_or_404
+from jobs.choices import JobKind
+from jobs.services import job_start
 from participation import selectors, services, triage
 from participation.choices import SubmissionStatus
 from participation.forms import (
@@ -135,6 +137,7 @@ def submission_list(request):
             "form": form,
             "page": page,
             "can_record": selectors.record_org_list(request.user).exists(),
+            "campaigns": campaign_list(request.user).order_by("-starts_on", "org__path"),
         },
     )
 
@@ -400,3 +403,14 @@ def whistleblow_close(request, pk: int):
     return _whistleblow_action(
         request, pk, form_class=WhistleblowReplyForm, service=services.whistleblow_close, title="办结"
     )
+
+
+@login_required
+@require_POST
+def triage_start(request):
+    """Group a campaign's pending submissions as a job; the job page shows progress and the CSV."""
+    if not selectors.record_org_list(request.user).exists():
+        raise PermissionDenied("只有活动办公室、负责人、班子成员或监督考核组成员可以进行意见归类分析。")
+    campaign = get_or_404(campaign_get, request.user, request.POST.get("campaign") or 0)
+    job = job_start(actor=request.user, kind=JobKind.TRIAGE, params={"campaign": campaign.pk})
+    return redirect("jobs:job-detail", job.pk)

@@ -96,3 +96,19 @@ def test_the_job_fails_plainly_without_a_campaign(cast, params, django_capture_o
         job = job_start(actor=cast["office"], kind=JobKind.TRIAGE, params=params)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.message == "未找到该活动。"
+
+
+def test_the_inbox_starts_the_job_for_staff_only(client, submit, cast, campaign, django_capture_on_commit_callbacks):
+    from conftest import PASSWORD
+
+    for number, text in enumerate(INBOX):
+        submit(text=text, ip=f"203.0.113.{number}")
+    client.login(username="office", password=PASSWORD)
+    assert "意见归类分析" in client.get(reverse("participation:submission-list")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("participation:triage-start"), {"campaign": campaign.pk})
+    page = client.get(response["Location"]).content.decode()
+    assert "归为 2 组" in page
+    client.logout()
+    client.login(username="owner_b", password=PASSWORD)
+    assert client.post(reverse("participation:triage-start"), {"campaign": campaign.pk}).status_code == 403
