@@ -40,3 +40,33 @@ class WhistleblowStatus(models.TextChoices):
     RECEIVED = "received", "待受理"
     ACCEPTED = "accepted", "已受理"
     CLOSED = "closed", "已办结"
+
+
+class SurveyAudience(models.TextChoices):
+    PUBLIC = "public", "群众（公开链接）"
+    STAFF = "staff", "职工（登录填写）"
+    EVALUATION = "evaluation", "测评（登录评价）"
+
+
+class EvaluationKind(models.TextChoices):
+    DEMOCRATIC = "democratic", "民主测评"
+    MUTUAL = "mutual", "上下互评"
+    DEPARTMENTS = "departments", "部门联评"
+    LEADERS = "leaders", "领导点评"
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    OPEN = "open", "进行中"
+    CLOSED = "closed", "已结束"
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "单选"
+    MULTIPLE = "multiple", "多选"
+    SCALE = "scale", "评分（1–5分）"
+    TEXT = "text", "文字"
+
+
+CHOICE_KINDS = [QuestionKind.SINGLE, QuestionKind.MULTIPLE]
+SCALE_RANGE = range(1, 6)

@@ -228,3 +228,15 @@ class IdentityAccess(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.reader} {self.at:%Y-%m-%d %H:%M} 举报 #{self.whistleblow_id}"
+
+
+from participation.survey_models import (  # noqa: E402, F401  (one models module for Django)
+    Answer,
+    Choice,
+    Question,
+    Response,
+    ResponseReceipt,
+    Survey,
+    Target,
+    TargetRating,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participation import views
+from participation import survey_views, views
 
 app_name = "participation"
 urlpatterns = [
@@ -24,4 +24,14 @@ urlpatterns = [
     path("reports/<int:pk>/identity/", views.whistleblow_identity, name="whistleblow-identity"),
     path("reports/<int:pk>/accept/", views.whistleblow_accept, name="whistleblow-accept"),
     path("reports/<int:pk>/close/", views.whistleblow_close, name="whistleblow-close"),
+    path("surveys/", survey_views.survey_list, name="survey-list"),
+    path("surveys/new/", survey_views.survey_create, name="survey-create"),
+    path("surveys/<int:pk>/", survey_views.survey_detail, name="survey-detail"),
+    path("surveys/<int:pk>/questions/new/", survey_views.question_add, name="question-add"),
+    path("surveys/<int:pk>/targets/new/", survey_views.targets_add, name="target-add"),
+    path("surveys/<int:pk>/open/", survey_views.survey_open, name="survey-open"),
+    path("surveys/<int:pk>/close/", survey_views.survey_close, name="survey-close"),
+    path("surveys/<int:pk>/results/", survey_views.survey_results, name="survey-results"),
+    path("surveys/<int:pk>/results.xlsx", survey_views.survey_export, name="survey-export"),
+    path("s/<str:token>/", survey_views.survey_answer, name="survey-answer"),
 ]

@@ -14,6 +14,8 @@ from ledger.choices import ExtensionStatus, HolidayKind, Light, MeasureKind, Mea
 from ledger.models import Evidence, Extension, Holiday, Measure, MeasureEvent, Problem, Progress, Urge
 from ledger.selectors import light_q, report_missing_q
 from organisations.models import Org
+from participation.choices import Channel, Rating, SubmissionKind, SubmissionStatus, WhistleblowStatus
+from participation.models import Submission, SubmissionEvent, Whistleblow
 
 COUNTED = (
     Org,
@@ -28,6 +30,9 @@ COUNTED = (
     MeasureEvent,
     AuditEntry,
     Holiday,
+    Submission,
+    SubmissionEvent,
+    Whistleblow,
 )
 
 
@@ -76,8 +81,48 @@ def test_demo_loads_a_living_ledger_and_is_idempotent(db, settings, tmp_path):
 
     assert first["Holiday"] == len(holiday_rows(day.year)) + len(holiday_rows(day.year + 1))
 
+    assert_voices_of_the_public()
+
     call_command("demo")
     assert counts() == first
+
+
+def assert_voices_of_the_public() -> None:
+    """The demo campaign's submissions and whistleblowing reports (demo.voices_data)."""
+    campaign = Campaign.objects.get(code="2026-PB")
+    submissions = Submission.objects.filter(campaign=campaign)
+    assert submissions.count() >= 180
+    assert set(submissions.values_list("status", flat=True)) == set(SubmissionStatus.values)
+    assert set(submissions.values_list("channel", flat=True)) == set(Channel.values)
+    assert set(submissions.values_list("kind", flat=True)) == set(SubmissionKind.values)
+    assert submissions.filter(status=SubmissionStatus.DUPLICATE).count() >= 2
+    assert not submissions.filter(status=SubmissionStatus.DECLINED, decline_reason="").exists()
+    # Most of the texts are worded differently, not copies.
+    assert submissions.values("text").distinct().count() == submissions.count()
+    assert len(set(submissions.values_list("org", flat=True))) >= 10
+    assert submissions.exclude(name="").exists() and submissions.exclude(phone="").exists()
+    assert not submissions.exclude(channel=Channel.ONLINE).filter(recorded_by__isnull=True).exists()
+    # Accepted ones became problems of the ledger; some were attached to a problem already there.
+    accepted = submissions.filter(status=SubmissionStatus.ACCEPTED)
+    assert Problem.objects.filter(source=ProblemSource.PUBLIC, pk__in=accepted.values("problem")).count() == (
+        accepted.count()
+    )
+    assert submissions.filter(status=SubmissionStatus.MERGED).exists()
+    # Answered, rated, and some overdue: history reaches back before today.
+    day = today()
+    assert submissions.filter(answered_at__isnull=False).count() >= 20
+    assert submissions.filter(answered_at__isnull=True, answer_due_on__lt=day).exists()
+    assert set(submissions.exclude(rating="").values_list("rating", flat=True)) == set(Rating.values)
+    assert submissions.filter(received_on__lt=day - datetime.timedelta(days=7)).exists()
+    assert not submissions.filter(triaged_at__lt=F("created_at")).exists()
+    assert not submissions.filter(answered_at__lt=F("triaged_at")).exists()
+    assert SubmissionEvent.objects.filter(submission__campaign=campaign).count() >= 100
+
+    reports = Whistleblow.objects.filter(campaign=campaign)
+    assert reports.count() >= 3
+    assert reports.filter(identity_token="").exists() and reports.exclude(identity_token="").exists()
+    assert set(reports.values_list("status", flat=True)) == set(WhistleblowStatus.values)
+    assert not reports.filter(status=WhistleblowStatus.CLOSED, reply="").exists()
 
 
 def test_holiday_calendar_2026_follows_the_published_arrangement(db):

@@ -12,6 +12,8 @@ from campaigns.models import Campaign
 from common.dates import today
 from demo.holidays import holidays_seed
 from demo.ledger_data import ledger_fill, ledger_summary
+from demo.survey_data import survey_fill
+from demo.voices_data import voices_fill, voices_summary
 from ledger import services as ledger_services
 from ledger.models import Measure
 from organisations import services as org_services
@@ -92,10 +94,13 @@ class Command(BaseCommand):
             ledger_services.measures_recompute_yellow(Measure.objects.all())
         campaign = self.campaign(commission, logins[Role.OFFICE], units[:2])
         ledger_fill(campaign)
+        voices_fill(campaign)
+        survey_fill(campaign)
         self.stdout.write(
             self.style.SUCCESS(f"演示数据已就绪：{Org.objects.count()}个单位，{User.objects.count()}名人员。")
         )
         self.stdout.write(ledger_summary(campaign))
+        self.stdout.write(voices_summary(campaign))
         self.stdout.write(f"所有演示账户的密码均为：{PASSWORD}")
         for role, user in logins.items():
             self.stdout.write(f"  {Role(role).label:<12} 用户名 {user.username:<14} 手机 {user.mobile or '—'}")
