@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from common.admin import ReadOnlyScopedAdmin
 from organisations.selectors import path_q
-from participation.models import IdentityAccess, Submission, Whistleblow
+from participation.models import IdentityAccess, Submission, SubmissionPhoto, Whistleblow
 from participation.selectors import INSPECT_ROLES
 
 
@@ -15,6 +15,16 @@ class SubmissionAdmin(ReadOnlyScopedAdmin):
     list_filter = ["status", "kind", "channel"]
     search_fields = ["text"]
     exclude = ["tracking_code", "ip_hash"]
+
+
+@admin.register(SubmissionPhoto)
+class SubmissionPhotoAdmin(ReadOnlyScopedAdmin):
+    """Read-only, and without the file: its path would be a media URL; photos are seen on the
+    inbox page, through the scoped view."""
+
+    scope_path = "submission__org__path"
+    list_display = ["id", "submission", "name", "file_type", "size", "uploaded_at"]
+    exclude = ["file"]
 
 
 @admin.register(Whistleblow)

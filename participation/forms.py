@@ -2,7 +2,11 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
+from common.exceptions import DomainError
+from common.uploads import IMAGE_LABEL
+from ledger.forms import EvidenceField, MultipleFileInput
 from participation.choices import OFFLINE_CHANNELS, Rating, SubmissionKind, SubmissionStatus
+from participation.services import photos_check
 
 mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", "请填写11位中国大陆手机号码，例如 13912345678。")
 
@@ -37,7 +41,27 @@ class SubmissionFieldsForm(forms.Form):
         self.fields["org"].queryset = orgs
 
 
+class PhotoField(EvidenceField):
+    """Up to three photos in one input. `image/*` lets a phone offer its camera as well as its album;
+    the content is checked here (to show the error beside the field) and again in the service."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/*"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = super().clean(data, initial)
+        try:
+            photos_check(files)
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
+        return files
+
+
 class PublicSubmissionForm(SubmissionFieldsForm):
+    photos = PhotoField(label="照片", help_text=f"可不传；最多3张，每张不超过10 MB，{IMAGE_LABEL}格式。")
     # The honeypot: hidden from people by CSS, tempting to bots that fill every box.
     website = forms.CharField(label="网址", required=False)
 

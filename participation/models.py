@@ -125,6 +125,32 @@ def format_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
+class SubmissionPhoto(models.Model):
+    """A photo sent with a public submission; its type was checked from the content (images only).
+
+    Served only through the staff view that checks the inbox scope, never from a public URL.
+    """
+
+    submission = models.ForeignKey(Submission, verbose_name="群众意见", on_delete=models.PROTECT, related_name="photos")
+    file = models.FileField("文件", upload_to="voices/%Y/%m/")
+    name = models.CharField("文件名", max_length=255)
+    file_type = models.CharField("文件类型", max_length=10)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "群众意见照片"
+        verbose_name_plural = "群众意见照片"
+        ordering = ["submission", "id"]
+
+    def __str__(self) -> str:
+        return f"照片 #{self.pk}"
+
+    def audit_org_path(self) -> str:
+        return self.submission.org.path
+
+
 class SubmissionEvent(AppendOnlyModel):
     """One step in a submission's handling: who, when, what, why. Never edited."""
 

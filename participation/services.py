@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from audit.services import audit_record, snapshot
 from campaigns.models import Campaign
 from common.exceptions import DomainError
 from common.services import full_clean_or_refuse
+from common.uploads import check_photo_file
 from ledger import services as ledger_services
 from ledger.choices import ProblemSource
 from ledger.deadlines import WorkCalendar
@@ -25,7 +27,7 @@ from organisations.models import Org
 from participation import selectors
 from participation.choices import Channel, Rating, SubmissionStatus, WhistleblowStatus
 from participation.identity import identity_decrypt, identity_encrypt
-from participation.models import IdentityAccess, Submission, SubmissionEvent, Whistleblow
+from participation.models import IdentityAccess, Submission, SubmissionEvent, SubmissionPhoto, Whistleblow
 
 # No 0/O, 1/I/L: a code read aloud over the phone cannot be misheard as another.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -35,6 +37,7 @@ PHONE_LIMIT = (3, datetime.timedelta(days=1))
 ANSWER_WORKING_DAYS = 15
 # Never stored in the audit log: the code is the submitter's key, the rest is personal data.
 PRIVATE_FIELDS = {"tracking_code", "ip_hash", "phone", "name"}
+MAX_PHOTOS = 3
 
 
 def tracking_code_new() -> str:
@@ -98,11 +101,15 @@ def submission_submit(
     name: str = "",
     phone: str = "",
     honeypot: str = "",
+    photos: Sequence = (),
 ) -> Submission:
-    """A submission from the public page. A filled honeypot gets an unsaved submission with a code
-    that leads nowhere: the bot sees success, the inbox sees nothing."""
+    """A submission from the public page, with up to three photos. A filled honeypot gets an unsaved
+    submission with a code that leads nowhere: the bot sees success, the inbox sees nothing, and
+    no photo is stored. Every photo is checked before anything is saved: one bad photo, nothing
+    stored."""
     if honeypot:
         return Submission(tracking_code=tracking_code_new(), campaign=campaign, org=org, kind=kind, text=text)
+    checked = photos_check(photos)
     _check_org(campaign, org)
     now = timezone.now()
     hashed = ip_hash(ip)
@@ -129,7 +136,35 @@ def submission_submit(
         received_on=timezone.localdate(now),
         created_at=now,
     )
-    return _insert(submission, actor=None, remark="网上提交")
+    _insert(submission, actor=None, remark="网上提交")
+    for upload, result in checked:
+        _save_photo(submission, upload, result)
+    return submission
+
+
+def photos_check(photos: Sequence) -> list:
+    """Each photo with its check, or a refusal naming the first that is not acceptable."""
+    if len(photos) > MAX_PHOTOS:
+        raise DomainError(f"最多上传{MAX_PHOTOS}张照片，您选择了{len(photos)}张，请删减后再提交。")
+    return [(upload, check_photo_file(upload)) for upload in photos]
+
+
+def _save_photo(submission: Submission, upload, checked) -> SubmissionPhoto:
+    """Store under a random name (the original is kept only as `name`); the path is never logged."""
+    photo = SubmissionPhoto(
+        submission=submission,
+        name=(upload.name or "照片")[:255],
+        file_type=checked.file_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    ending = ".jpg" if checked.file_type == "jpeg" else f".{checked.file_type}"
+    photo.file.save(f"{secrets.token_hex(8)}{ending}", upload, save=False)
+    full_clean_or_refuse(photo)
+    photo.save()
+    after = {key: value for key, value in snapshot(photo).items() if key != "file"}
+    audit_record(actor=None, action=AuditAction.CREATE, target=photo, after=after, remark="网上提交照片")
+    return photo
 
 
 @transaction.atomic

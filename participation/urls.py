@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/duplicate/", views.submission_duplicate, name="submission-duplicate"),
     path("<int:pk>/decline/", views.submission_decline, name="submission-decline"),
     path("<int:pk>/answer/", views.submission_answer, name="submission-answer"),
+    path("photos/<int:pk>/", views.submission_photo, name="submission-photo"),
     path("track/", views.submission_track, name="submission-track"),
     path("c/<str:code>/", views.submission_submit, name="submission-submit"),
     path("c/<str:code>/done/", views.submission_done, name="submission-done"),

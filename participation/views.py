@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -32,9 +32,10 @@ from participation.forms import (
     WhistleblowForm,
     WhistleblowReplyForm,
 )
-from participation.models import format_code
+from participation.models import SubmissionPhoto, format_code
 
 PAGE_SIZE = 50
+PHOTO_CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
 DONE_SESSION_KEY = "participation_done_code"
 
 
@@ -53,7 +54,7 @@ def submission_submit(request, code: str):
     except ObjectDoesNotExist as error:
         raise Http404("未找到该活动。") from error
     orgs = selectors.public_org_list(campaign)
-    form = PublicSubmissionForm(request.POST or None, orgs=orgs)
+    form = PublicSubmissionForm(request.POST or None, request.FILES or None, orgs=orgs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         submission = call_service(
@@ -67,6 +68,7 @@ def submission_submit(request, code: str):
             phone=data["phone"],
             ip=client_ip(request),
             honeypot=data["website"],
+            photos=data["photos"],
         )
         if submission:
             request.session[DONE_SESSION_KEY] = submission.tracking_code
@@ -151,6 +153,7 @@ def submission_detail(request, pk: int):
         {
             "submission": submission,
             "events": submission.events.select_related("actor"),
+            "photos": submission.photos.all(),
             "overdue": submission.is_overdue(today()),
             "can_triage": submission.status == SubmissionStatus.PENDING
             and selectors.can_triage(request.user, submission.org),
@@ -160,6 +163,21 @@ def submission_detail(request, pk: int):
             else None,
         },
     )
+
+
+@login_required
+def submission_photo(request, pk: int):
+    """A submission's photo, only for those who may see the submission in the inbox; never from a
+    public URL. Served inline (for the thumbnails) with the type its content was checked to be."""
+    photo = SubmissionPhoto.objects.filter(pk=pk, submission__in=selectors.submission_list(request.user)).first()
+    if photo is None:
+        raise Http404("未找到，或您无权查看。")
+    response = FileResponse(
+        photo.file.open("rb"), filename=photo.name, content_type=PHOTO_CONTENT_TYPES[photo.file_type]
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -1,8 +1,9 @@
 """Delete stored files that nothing points to any more, for cron (e.g. nightly).
 
-Two kinds are left behind by design: an evidence file written just before its transaction rolled
-back (a refused close-out, a lost race), and an import upload whose preview was never confirmed.
-Files younger than --older-than hours are kept, so nothing in use is ever touched.
+Two kinds are left behind by design: an evidence file or a submission photo written just before its
+transaction rolled back (a refused close-out, a lost race), and an import upload whose preview was
+never confirmed. Files younger than --older-than hours are kept, so nothing in use is ever touched.
+It lives in `common` because it looks after the files of several apps.
 """
 
 import datetime
@@ -13,12 +14,14 @@ from django.core.management.base import BaseCommand
 
 from ledger.import_views import PENDING_DIR
 from ledger.models import Evidence
+from participation.models import SubmissionPhoto
 
 EVIDENCE_DIR = "evidence"
+PHOTO_DIR = "voices"
 
 
 class Command(BaseCommand):
-    help = "删除无人引用的佐证材料文件和过期的导入暂存文件。"
+    help = "删除无人引用的佐证材料、群众意见照片文件和过期的导入暂存文件。"
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than", type=float, default=24, help="只删除早于这么多小时的文件（默认24）")
@@ -28,8 +31,9 @@ class Command(BaseCommand):
         root = settings.MEDIA_ROOT
         cutoff = datetime.datetime.now().timestamp() - older_than * 3600
         referenced = set(Evidence.objects.values_list("file", flat=True))
+        photos = set(SubmissionPhoto.objects.values_list("file", flat=True))
         removed = 0
-        for folder, keep in ((EVIDENCE_DIR, referenced), (PENDING_DIR, set())):
+        for folder, keep in ((EVIDENCE_DIR, referenced), (PHOTO_DIR, photos), (PENDING_DIR, set())):
             base = os.path.join(root, folder)
             for directory, _, names in os.walk(base):
                 for name in names:
