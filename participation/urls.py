@@ -17,6 +17,7 @@ urlpatterns = [
     path("track/", views.submission_track, name="submission-track"),
     path("c/<str:code>/", views.submission_submit, name="submission-submit"),
     path("c/<str:code>/done/", views.submission_done, name="submission-done"),
+    path("c/<str:code>/poster/", views.submission_poster, name="submission-poster"),
     path("c/<str:code>/report/", views.whistleblow_submit, name="whistleblow-submit"),
     path("c/<str:code>/report/done/", views.whistleblow_done, name="whistleblow-done"),
     path("report/track/", views.whistleblow_track, name="whistleblow-track"),

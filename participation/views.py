@@ -54,7 +54,9 @@ def submission_submit(request, code: str):
     except ObjectDoesNotExist as error:
         raise Http404("未找到该活动。") from error
     orgs = selectors.public_org_list(campaign)
-    form = PublicSubmissionForm(request.POST or None, request.FILES or None, orgs=orgs)
+    form = PublicSubmissionForm(
+        request.POST or None, request.FILES or None, orgs=orgs, initial={"org": request.GET.get("org")}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         submission = call_service(
@@ -432,3 +434,31 @@ def triage_start(request):
     campaign = get_or_404(campaign_get, request.user, request.POST.get("campaign") or 0)
     job = job_start(actor=request.user, kind=JobKind.TRIAGE, params={"campaign": campaign.pk})
     return redirect("jobs:job-detail", job.pk)
+
+
+@login_required
+def submission_poster(request, code: str):
+    """A printable A4 poster (意见箱二维码) for a campaign and, optionally, one unit: the QR code opens
+    the public page with that unit already chosen."""
+    try:
+        campaign = selectors.public_campaign_get(code)
+    except ObjectDoesNotExist as error:
+        raise Http404("未找到该活动。") from error
+    if not campaign_list(request.user).filter(pk=campaign.pk).exists():
+        raise Http404("未找到，或您无权查看。")
+    orgs = selectors.public_org_list(campaign)
+    org = orgs.filter(pk=request.GET.get("org") or 0).first() if request.GET.get("org", "").isdigit() else None
+    url = request.build_absolute_uri(reverse("participation:submission-submit", args=[campaign.code]))
+    if org is not None:
+        url += f"?org={org.pk}"
+    return render(
+        request,
+        "participation/submission_poster.html",
+        {
+            "campaign": campaign,
+            "org": org,
+            "orgs": orgs,
+            "url": url,
+            "track_url": request.build_absolute_uri(reverse("participation:submission-track")),
+        },
+    )
