@@ -55,6 +55,15 @@ def sniff(head: bytes, file) -> str | None:
     return None
 
 
+def _sha256(upload) -> str:
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 def check_evidence_file(upload) -> CheckedFile:
     """Refuse, in Chinese, a file that is too big, empty, or whose content is not one we accept or
     does not match its name."""
@@ -71,12 +80,7 @@ def check_evidence_file(upload) -> CheckedFile:
     endings, label = FILE_TYPES[file_type]
     if not name.lower().endswith(endings):
         raise DomainError(f"文件“{name}”的内容是{label}，与文件扩展名不符，请核对后重新上传。")
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return CheckedFile(file_type=file_type, size=upload.size, sha256=digest.hexdigest())
+    return CheckedFile(file_type=file_type, size=upload.size, sha256=_sha256(upload))
 
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -96,9 +100,4 @@ def check_photo_file(upload) -> CheckedFile:
     file_type = sniff(upload.read(16), upload)
     if file_type not in IMAGE_TYPES:
         raise DomainError(f"文件“{name}”不是图片，只能上传{IMAGE_LABEL}格式的照片。")
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return CheckedFile(file_type=file_type, size=upload.size, sha256=digest.hexdigest())
+    return CheckedFile(file_type=file_type, size=upload.size, sha256=_sha256(upload))
