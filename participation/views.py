@@ -141,6 +141,7 @@ def submission_list(request):
             "form": form,
             "page": page,
             "can_record": selectors.record_org_list(request.user).exists(),
+            "is_inspector": bool(selectors.scope_roots(request.user, selectors.INSPECT_ROLES)),
             "campaigns": campaign_list(request.user).order_by("-starts_on", "org__path"),
         },
     )

@@ -214,3 +214,16 @@ def test_system_check_is_registered(settings):
 
     settings.DEBUG, settings.PARTICIPATION_IDENTITY_KEY = False, ""
     assert "participation.E001" in [error.id for error in checks.run_checks()]
+
+
+def test_the_inbox_leads_inspectors_and_only_them_to_the_reports(client, cast):
+    from django.urls import reverse
+
+    from conftest import PASSWORD
+
+    client.login(username="inspector", password=PASSWORD)
+    link = reverse("participation:whistleblow-list")
+    assert link in client.get(reverse("participation:submission-list")).content.decode()
+    client.logout()
+    client.login(username="office", password=PASSWORD)
+    assert link not in client.get(reverse("participation:submission-list")).content.decode()
