@@ -30,7 +30,7 @@ from ledger.choices import MeasureKind, ProblemSource
 from ledger.imports import FIELD_LABELS, ImportPlan, ledger_import_plan, text_of
 from organisations.choices import Role
 from organisations.models import Org
-from organisations.selectors import path_q, scope_roots
+from organisations.selectors import org_get, org_list, path_q, scope_roots
 
 PENDING_DIR = "imports/pending"
 TOKEN_SALT = "ledger.import"
@@ -62,6 +62,7 @@ class LedgerImportForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["campaign"].queryset = importable_campaigns(user)
         if not self.initial.get("campaign"):
             only = list(self.fields["campaign"].queryset[:2])
@@ -77,7 +78,7 @@ class LedgerImportForm(forms.Form):
         if not code:
             data["org"] = campaign.org
             return data
-        org = Org.objects.filter(code=code, path__startswith=campaign.org.path).first()
+        org = org_list(self.user).filter(code=code, path__startswith=campaign.org.path).first()
         if org is None:
             self.add_error("org", f"“{campaign.org}”及其下级单位中没有代码为“{code}”的单位。")
         data["org"] = org
@@ -146,7 +147,7 @@ def import_preview(request):
     _require_office(user)
     pending = _pending(request)
     campaign = get_or_404(campaign_get, user, pending["campaign"])
-    org = Org.objects.get(pk=pending["org"])
+    org = get_or_404(org_get, user, pending["org"])
     if request.POST.get("action") == "confirm":
         with default_storage.open(pending["path"], "rb") as handle:
             job = job_start(

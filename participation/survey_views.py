@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from common.dates import today
 from common.views import call_service, form_page, get_or_404, run_or_message
 from organisations.choices import OrgType
-from organisations.models import Org
+from organisations.selectors import org_list
 from participation import survey_selectors as selectors
 from participation import survey_services as services
 from participation.choices import SurveyAudience, SurveyStatus
@@ -26,14 +26,12 @@ DEVICE_SALT = "participation.survey.device"
 DEVICE_MAX_AGE = 365 * 24 * 3600
 
 
-def _campaign_orgs(campaigns):
-    paths = [c.org.path for c in campaigns]
-    if not paths:
-        return Org.objects.none()
-    q = Q()
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return Org.objects.filter(q).order_by("path")
+def _campaign_orgs(user, campaigns):
+    """The orgs a survey of these campaigns may address: inside the campaigns' orgs and the user's scope."""
+    q = Q(pk__in=[])
+    for campaign in campaigns:
+        q |= Q(path__startswith=campaign.org.path)
+    return org_list(user).filter(q).order_by("path")
 
 
 @login_required
@@ -57,7 +55,7 @@ def survey_create(request):
     form = SurveyForm(
         request.POST or None,
         campaigns=campaigns,
-        orgs=_campaign_orgs(campaigns).exclude(type=OrgType.BRANCH),
+        orgs=_campaign_orgs(request.user, campaigns).exclude(type=OrgType.BRANCH),
         initial={"opens_on": today(), "closes_on": today()},
     )
     if request.method == "POST" and form.is_valid():
@@ -108,7 +106,7 @@ def question_add(request, pk: int):
 @login_required
 def targets_add(request, pk: int):
     survey = get_or_404(selectors.survey_get, request.user, pk)
-    orgs = Org.objects.filter(path__startswith=survey.org.path).exclude(type=OrgType.BRANCH).order_by("path")
+    orgs = org_list(request.user).filter(path__startswith=survey.org.path).exclude(type=OrgType.BRANCH).order_by("path")
     form = TargetsForm(request.POST or None, orgs=orgs)
     if request.method == "POST" and form.is_valid():
         if call_service(form, services.targets_add, actor=request.user, survey=survey, **form.cleaned_data):
