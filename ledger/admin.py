@@ -26,7 +26,7 @@ class ProblemAdmin(ScopedAuditedAdmin):
     list_display = ["code", "description", "source", "org", "campaign", "priority"]
     list_filter = ["source", "priority"]
     search_fields = ["code", "description"]
-    readonly_fields = ["code", "campaign", "created_by", "origin_type", "origin_id"]
+    readonly_fields = ["code", "campaign", "created_by", "origin_type", "origin_id", "recurrence_of"]
     autocomplete_fields = ["org"]
     raw_id_fields = ["person", "lead_leader", "category"]
 

@@ -28,6 +28,7 @@ from jobs.choices import JobKind
 from jobs.services import job_start
 from ledger.choices import MeasureKind, ProblemSource
 from ledger.imports import FIELD_LABELS, ImportPlan, ledger_import_plan, text_of
+from lookback.recurrence import likely_recurrences
 from organisations.choices import Role
 from organisations.models import Org
 from organisations.selectors import org_get, org_list, path_q, scope_roots
@@ -204,6 +205,12 @@ def _preview(request, plan: ImportPlan, pending: dict, campaign: Campaign, org: 
             "counts": plan.counts(),
             "source_label": ProblemSource(plan.source).label if plan.source else "",
             "unit_differs": unit_differs,
+            "recurrences": likely_recurrences(
+                request.user,
+                org=org,
+                campaign=campaign,
+                rows=[(p.row, text_of(p.values["description"])) for p in plan.problems if p.action == "new"],
+            ),
         },
     )
 

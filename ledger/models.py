@@ -65,6 +65,15 @@ class Problem(models.Model):
         blank=True,
         help_text="从 Excel 台账导入时该问题的序号/编号；再次导入同一台账时据此对应，不会重复登记。",
     )
+    recurrence_of = models.ForeignKey(
+        "self",
+        verbose_name="屡查屡犯：此前的同类问题",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recurrences",
+        help_text="此前活动中已整改销号、如今再次出现的同类问题（年年审年年有）。",
+    )
     created_by = models.ForeignKey(USER, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -90,6 +99,7 @@ class Problem(models.Model):
                 | Q(origin_type__isnull=False, origin_id__isnull=False),
                 name="problem_origin_complete",
             ),
+            models.CheckConstraint(condition=~Q(recurrence_of=F("id")), name="problem_not_recurrence_of_itself"),
         ]
 
     def __str__(self) -> str:

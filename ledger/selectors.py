@@ -92,6 +92,16 @@ def can_verify(user: User, measure: Measure) -> bool:
     return user_has_role(user, measure.org, {Role.SUPERVISOR})
 
 
+def can_reopen(user: User, measure: Measure) -> bool:
+    """Reopening a closed measure that came back (反弹) is for a supervisor over its org, as verifying is."""
+    return can_verify(user, measure)
+
+
+def can_mark_recurrence(user: User, org: Org) -> bool:
+    """The office over a problem's org marks it as a recurrence of an earlier one (屡查屡犯)."""
+    return user_has_role(user, org, {Role.OFFICE})
+
+
 def can_decide_extension(user: User, measure: Measure) -> bool:
     return user_has_role(user, measure.org, {Role.OFFICE})
 

@@ -108,6 +108,25 @@ def problem_update(*, actor: User, problem: Problem, **changes) -> Problem:
     return save_changes(actor=actor, instance=problem, changes=changes)
 
 
+@transaction.atomic
+def problem_mark_recurrence(*, actor: User, problem: Problem, earlier: Problem | None) -> Problem:
+    """Mark a problem as a recurrence (屡查屡犯) of an earlier problem of the same org line, or clear the
+    mark with `earlier=None`. The earlier problem must be one the office can see and registered before."""
+    if not selectors.can_mark_recurrence(actor, problem.org):
+        raise DomainError(f"只有“{problem.org}”或其上级单位的活动办公室可以标记屡查屡犯。")
+    if earlier is not None:
+        if earlier.pk == problem.pk:
+            raise DomainError("问题不能标记为自身的复发。")
+        if not selectors.problem_list(actor).filter(pk=earlier.pk).exists():
+            raise DomainError("所选的此前问题不在您的管辖范围内。")
+        if not (problem.org.is_within(earlier.org) or earlier.org.is_within(problem.org)):
+            raise DomainError(f"此前问题须是“{problem.org}”本单位或其上下级单位的问题。")
+        if earlier.created_at >= problem.created_at:
+            raise DomainError("只能标记为更早登记的问题的复发。")
+    remark = f"标记为“{earlier.code}”的复发" if earlier is not None else "取消屡查屡犯标记"
+    return save_changes(actor=actor, instance=problem, changes={"recurrence_of": earlier}, remark=remark)
+
+
 # --- measures ----------------------------------------------------------------------------------
 
 
@@ -488,6 +507,84 @@ def measure_send_back(*, actor: User, measure: Measure, reason: str) -> Measure:
     )
     _refresh_yellow(measure)
     return measure
+
+
+REOPENABLE_STATUSES = (MeasureStatus.CLOSED, MeasureStatus.ONGOING)
+
+
+@transaction.atomic
+def measure_reopen(
+    *,
+    actor: User,
+    measure: Measure,
+    reason: str,
+    lookback_item=None,
+    due_on: datetime.date | None = None,
+) -> Measure:
+    """A closed measure came back (反弹回潮): 已销号 or 持续推进 → 整改中, with an event and the audit.
+
+    Who: a supervisor over the measure's org (as for verifying), or the checker assigned to the given
+    look-back item (`lookback.LookbackItem`), whom the office chose to re-verify this very measure.
+
+    Deadlines: the original `deadline` is kept, so the on-time figures of the first close-out are not
+    rewritten. The old deadline in force has usually passed, and a reopened measure would be red at
+    once, so the rework gets a new `due_on`: the given date, by default one month from today (as for
+    立行立改), and never before the original deadline. 长期坚持 measures have no deadline and keep none.
+    The rework starts today from 0 %, so `started_on`, the progress and the next report date restart
+    and the light is worked out on the new window.
+
+    With a look-back item (which must be on this measure), the event names its round and the item is
+    linked to the event, once: a second reopen through the same item is refused.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("重新打开措施须写明理由。")
+    checker = lookback_item is not None and lookback_item.checker_id == actor.pk
+    if not (selectors.can_reopen(actor, measure) or checker):
+        raise DomainError(
+            f"只有“{measure.org}”或其上级单位的监督考核组成员，或该措施的回头看核查人，可以重新打开措施。"
+        )
+    if lookback_item is not None and lookback_item.measure_id != measure.pk:
+        raise DomainError("回头看事项与所选措施不符。")
+    _expect(measure, *REOPENABLE_STATUSES, doing="重新打开（只有已销号或持续推进的措施可以重新打开）")
+    today = local_today()
+    if measure.kind == MeasureKind.LONG_TERM:
+        due_on = None
+    else:
+        due_on = due_on or max(add_months(today, 1), measure.deadline)
+        if due_on <= today:
+            raise DomainError("新的整改时限须晚于今天。")
+        if due_on < measure.deadline:
+            raise DomainError(f"新的整改时限不能早于原整改时限（{measure.deadline:%Y年%m月%d日}）。")
+    remark = f"回头看“{lookback_item.round.name}”发现反弹：{reason}" if lookback_item is not None else reason
+    measure = _transition(
+        actor=actor,
+        measure=measure,
+        expected=measure.status,
+        to=MeasureStatus.IN_PROGRESS,
+        remark=remark,
+        due_on=due_on,
+        closed_on=None,
+        requested_by=None,
+        confirmed_by=None,
+        percent=0,
+        started_on=today,
+        report_due_on=report_due(kind=measure.kind, since=today),
+    )
+    _refresh_yellow(measure)
+    if lookback_item is not None:
+        _link_lookback_item(actor=actor, item=lookback_item, event=measure.events.latest("id"))
+    return measure
+
+
+def _link_lookback_item(*, actor: User, item, event: MeasureEvent) -> None:
+    # The look-back app depends on the ledger, not the other way round: the item's own model class is used.
+    before = snapshot(item)
+    linked = type(item).objects.filter(pk=item.pk, reopen_event__isnull=True).update(reopen_event=event)
+    if linked != 1:
+        raise DomainError("该回头看事项已经重新打开过这条措施。")
+    item.reopen_event = event
+    audit_update(actor=actor, target=item, before=before, remark="反弹，重新打开措施")
 
 
 # --- extensions, urges, assignment -------------------------------------------------------------

@@ -35,6 +35,7 @@ from ledger.forms import (
     UrgeForm,
 )
 from ledger.models import Evidence, Measure, Milestone
+from lookback.recurrence import similar_closed_problems
 from organisations.choices import OrgType, Role
 from organisations.selectors import org_list, person_list, scope_roots
 
@@ -283,19 +284,37 @@ def problem_create(request, campaign_pk: int):
     if not any(selectors.can_register_problem(request.user, org) for org in orgs[:50]):
         raise PermissionDenied("您不能在本活动中登记问题。")
     form = ProblemForm(request.POST or None, campaign=campaign, orgs=orgs, people=person_list(request.user))
+    matches = []
     if request.method == "POST" and form.is_valid():
-        problem = call_service(
-            form, services.problem_create, actor=request.user, campaign=campaign, **form.cleaned_data
+        data = form.cleaned_data
+        # Similar problems closed in earlier campaigns are shown once, to confirm (屡查屡犯).
+        if "confirmed" not in request.POST:
+            matches = similar_closed_problems(
+                request.user, org=data["org"], campaign=campaign, text=data["description"]
+            )
+        problem = (
+            None
+            if matches
+            else call_service(form, services.problem_create, actor=request.user, campaign=campaign, **data)
         )
         if problem:
             messages.success(request, f"已登记问题 {problem.code}，请为它制定整改措施。")
+            earlier = selectors.problem_list(request.user).filter(pk=request.POST.get("recurrence_of") or None).first()
+            if earlier is not None:
+                run_or_message(
+                    request, services.problem_mark_recurrence, actor=request.user, problem=problem, earlier=earlier
+                )
             return redirect("ledger:problem-detail", problem.pk)
-    return form_page(
+    return render(
         request,
-        form,
-        title=f"登记问题 · {campaign.theme}",
-        back_url=reverse("campaigns:campaign-detail", args=[campaign.pk]),
-        submit_label="登记",
+        "ledger/problem_create.html",
+        {
+            "form": form,
+            "title": f"登记问题 · {campaign.theme}",
+            "back_url": reverse("campaigns:campaign-detail", args=[campaign.pk]),
+            "matches": matches,
+            "can_mark": matches and selectors.can_mark_recurrence(request.user, form.cleaned_data["org"]),
+        },
     )
 
 
@@ -319,6 +338,10 @@ def problem_detail(request, pk: int):
             "measures": measures,
             "can_add_measure": selectors.can_write_measures(request.user, problem.org),
             "can_edit": selectors.can_register_problem(request.user, problem.org),
+            "matches": similar_closed_problems(
+                request.user, org=problem.org, campaign=problem.campaign, text=problem.description, problem=problem
+            ),
+            "can_mark": selectors.can_mark_recurrence(request.user, problem.org),
         },
     )
 
