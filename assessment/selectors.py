@@ -13,25 +13,12 @@ from assessment.choices import PeriodStatus
 from assessment.models import AssessmentPeriod, Score, ScoringScheme
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_can_manage, campaign_list
-from organisations.choices import OrgType, Role
+from organisations.choices import Role
 from organisations.models import Org
 from organisations.selectors import path_q, scope_roots, user_has_role
 
 OVERSIGHT_ROLES = {Role.OFFICE, Role.HEAD, Role.SUPERVISOR}
 DECIDE_ROLES = {Role.OFFICE, Role.SUPERVISOR}
-UNIT_TYPES = [OrgType.HOSPITAL, OrgType.TOWNSHIP, OrgType.COMMUNITY, OrgType.COMMISSION, OrgType.OTHER]
-
-
-def assessment_units(campaign: Campaign) -> list[Org]:
-    """The units ranked: the orgs the campaign was rolled out to (its sub-plans' orgs) or, without
-    sub-plans, the campaign org's direct children — never Party branches, and departments only when
-    there is nothing else (a hospital's own campaign ranks its departments)."""
-    sub_plan_orgs = list(Org.objects.filter(campaigns__parent=campaign).order_by("path"))
-    if sub_plan_orgs:
-        return sub_plan_orgs
-    children = list(Org.objects.filter(parent_id=campaign.org_id).exclude(type=OrgType.BRANCH).order_by("path"))
-    units = [org for org in children if org.type in UNIT_TYPES]
-    return units or children
 
 
 def can_manage(user: User, campaign: Campaign) -> bool:

@@ -22,6 +22,7 @@ from assessment.sources import Window, figures
 from audit.models import AuditAction
 from audit.services import audit_create_many, audit_record, audit_update, snapshot
 from campaigns.models import Campaign
+from campaigns.selectors import campaign_units
 from common.dates import today as local_today
 from common.exceptions import DomainError
 from common.services import save_changes, save_new
@@ -94,7 +95,7 @@ def _window(period: AssessmentPeriod) -> Window:
     return Window(
         campaign=period.campaign,
         family_ids=campaign_family_ids(period.campaign),
-        units=selectors.assessment_units(period.campaign),
+        units=campaign_units(period.campaign),
         starts_on=period.starts_on,
         ends_on=period.ends_on,
         as_of=min(period.ends_on, local_today()),

@@ -17,6 +17,7 @@ from accounts.models import User
 from bulletins.choices import BulletinStatus, Visibility
 from bulletins.models import Bulletin
 from campaigns.models import Campaign
+from campaigns.selectors import campaign_units
 from ledger.choices import OPEN_STATUSES, MeasureStatus
 from ledger.deadlines import WorkCalendar
 from ledger.models import Measure, Problem
@@ -88,18 +89,6 @@ def bulletin_actions(user: User, bulletin: Bulletin) -> dict[str, bool]:
 # --- the figures -------------------------------------------------------------------------------
 
 
-def bulletin_units(campaign: Campaign, scope: Org) -> list[Org]:
-    """The units a bulletin ranks: for the campaign's own org, the units the campaign was rolled out
-    to, or its direct children when it has no sub-plans; for an org below, its own children; for an
-    org without children, the org itself. Each unit counts its whole subtree."""
-    units: list[Org] = []
-    if scope.pk == campaign.org_id:
-        units = list(Org.objects.filter(campaigns__parent=campaign).order_by("sort_order", "path"))
-    if not units:
-        units = list(scope.children.order_by("sort_order", "path"))
-    return units or [scope]
-
-
 def _start_of(day: datetime.date) -> datetime.datetime:
     """Midnight at the start of `day`, in the configured time zone."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
@@ -166,7 +155,7 @@ def bulletin_figures(*, campaign: Campaign, scope: Org, month: datetime.date) ->
     family = campaign_family_ids(campaign)
     measures = Measure.objects.filter(made_by_then, campaign_id__in=family, org__path__startswith=scope.path)
     problems = Problem.objects.filter(made_by_then, campaign_id__in=family, org__path__startswith=scope.path)
-    units = bulletin_units(campaign, scope)
+    units = campaign_units(campaign, scope)
     orgs = [scope, *(unit for unit in units if unit.pk != scope.pk)]
     counts = _month_end_counts(measures, orgs, as_of)
     totals = _figures_row(counts[scope.pk])

@@ -7,7 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from accounts.models import User
 from campaigns.choices import PlanItemStatus
 from campaigns.models import Campaign, Group, GroupMember, Phase, PlanItem
-from organisations.choices import Role
+from organisations.choices import OrgType, Role
+from organisations.models import Org
 from organisations.selectors import ancestor_org_ids, path_q, user_has_role
 
 
@@ -77,3 +78,20 @@ def sub_plan_progress(campaign: Campaign, user: User, today: datetime.date) -> l
         sub.progress = sub.items_done / sub.items_total if sub.items_total else None
         sub.today_phase = next((phase for phase in sub.phases.all() if phase.contains(today)), None)
     return sub_plans
+
+
+def campaign_units(campaign: Campaign, scope: Org | None = None) -> list[Org]:
+    """The units that bulletins, rankings and look-back summaries compare, each with its subtree.
+
+    Under the campaign's own org: the units it was rolled out to, plus its other direct children that
+    are units (hospitals, township centres…), so a unit without a sub-plan is still counted. Party
+    branches never; departments (科室/股室) only when there is nothing else, as in a hospital's own
+    campaign. Under an org below: that org's children by the same rule; a leaf org is its own unit."""
+    scope = scope or campaign.org
+    units: dict[int, Org] = {}
+    if scope.pk == campaign.org_id:
+        units = {org.pk: org for org in Org.objects.filter(campaigns__parent=campaign)}
+    children = list(scope.children.exclude(type=OrgType.BRANCH))
+    for org in [org for org in children if org.type != OrgType.DEPARTMENT] or children:
+        units.setdefault(org.pk, org)
+    return sorted(units.values(), key=lambda org: (org.sort_order, org.path)) or [scope]

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from notifications.beat import BEAT_SCHEDULE as NOTIFICATIONS_BEAT
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -88,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -177,6 +180,22 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# Periodic work (Celery beat in production; `manage.py remind` from cron does the same): 08:00 local time.
+CELERY_BEAT_SCHEDULE = {**NOTIFICATIONS_BEAT}
+CELERY_TIMEZONE = TIME_ZONE
+
+# Notifications: e-mail through Django's backend (console by default), and absolute links in e-mails
+# and group-robot messages.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "破冰 <noreply@localhost>"
+POBING_SITE_URL = os.environ.get("POBING_SITE_URL") or ""
+# Close-outs waiting for verification longer than this many working days are reminded to supervisors.
+NOTIFICATIONS_CLOSEOUT_WAIT_WORKING_DAYS = int(os.environ.get("NOTIFICATIONS_CLOSEOUT_WAIT_WORKING_DAYS") or 3)
 
 # Official documents (GB/T 9704): the fonts as they are named on the machines that open them.
 # Older Windows offices have 仿宋_GB2312 / 楷体_GB2312; newer installations call them 仿宋 / 楷体.

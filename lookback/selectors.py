@@ -167,12 +167,6 @@ def ever_closed_measures(family: list[int]) -> QuerySet[Measure]:
     )
 
 
-def summary_orgs(campaign: Campaign) -> list[Org]:
-    """The units the campaign was rolled out to, or else the direct children of its org."""
-    orgs = [sub.org for sub in campaign.sub_plans.select_related("org").order_by("org__path")]
-    return orgs or list(campaign.org.children.order_by("path"))
-
-
 def recurrence_summary(*, campaign: Campaign, orgs: list[Org]) -> list[dict]:
     """Per org (its whole subtree): items checked, 巩固, 反弹, measures closed, and the recurrence rate."""
     family = campaign_family_ids(campaign)

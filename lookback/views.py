@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign, ProblemCategory
-from campaigns.selectors import campaign_can_manage, campaign_get, campaign_list
+from campaigns.selectors import campaign_can_manage, campaign_get, campaign_list, campaign_units
 from common.views import call_service, form_page, get_or_404, run_or_message
 from ledger import services as ledger_services
 from ledger.selectors import problem_get
@@ -198,7 +198,7 @@ def item_file(request, pk: int):
 def summary(request, campaign_pk: int):
     campaign = get_or_404(campaign_get, request.user, campaign_pk)
     visible = set(org_list(request.user).values_list("pk", flat=True))
-    orgs = [org for org in selectors.summary_orgs(campaign) if org.pk in visible]
+    orgs = [org for org in campaign_units(campaign) if org.pk in visible]
     return render(
         request,
         "lookback/summary.html",

@@ -199,7 +199,7 @@ def test_ranking_query_count_is_pinned(client, locked, cast, django_assert_num_q
     client = as_(client, cast["owner_b"])
     client.get(detail_url(locked))
     # session, user, memberships, period, scores with orgs and decisions; the session's save (3)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(detail_url(locked))
 
 
@@ -214,5 +214,5 @@ def test_period_list_query_count_is_pinned(client, locked, cast, campaign, djang
     client = as_(client, cast["office"])
     client.get(reverse("assessment:period-list"))
     # session, user, memberships, the office's campaigns, periods; the session's idle-timeout save (3)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("assessment:period-list"))

