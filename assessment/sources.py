@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q, Sum
 
 from campaigns.models import Campaign
 from ledger.models import Measure
-from ledger.selectors import ledger_statistics_by_subtree
+from ledger.selectors import ledger_statistics_as_of
 from organisations.models import Org
 from participation.choices import Rating, SurveyStatus
 from participation.models import Submission
@@ -61,26 +61,9 @@ def ledger_figures(window: Window) -> dict[int, dict]:
     """Measures of the campaign and its sub-plans made by the period's end, as they stood on `as_of`
     (the period's last day, or today if sooner): one closed (销号) after that day counts as still
     open then — red if its deadline in force had passed, yellow if it was already yellow."""
-    as_of = window.as_of
     measures = Measure.objects.filter(campaign_id__in=window.family_ids, created_at__date__lte=window.ends_on)
-    rows = ledger_statistics_by_subtree(measures.exclude(closed_on__gt=as_of), orgs=window.units, today=as_of)
-    result = {unit.pk: dict.fromkeys(LEDGER_KEYS, 0) for unit in window.units}
-    for row in rows:
-        result[row["org"].pk].update({key: row[key] for key in LEDGER_KEYS})
-    closed_later = list(
-        measures.filter(closed_on__gt=as_of)
-        .order_by()
-        .values("org__path")
-        .annotate(
-            total=Count("id"),
-            red=Count("id", filter=Q(due_on__lt=as_of)),
-            yellow=Count("id", filter=Q(due_on__gte=as_of, yellow_from__lte=as_of)),
-        )
-    )
-    for key in ("total", "red", "yellow"):
-        for unit_id, count in sum_by_path({row["org__path"]: row[key] for row in closed_later}, window.units).items():
-            result[unit_id][key] += count
-    return result
+    counts = ledger_statistics_as_of(measures, orgs=window.units, as_of=window.as_of)
+    return {unit_id: {key: unit[key] for key in LEDGER_KEYS} for unit_id, unit in counts.items()}
 
 
 def finding_figures(window: Window) -> dict[int, dict]:

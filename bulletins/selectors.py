@@ -21,7 +21,7 @@ from campaigns.selectors import campaign_units
 from ledger.choices import OPEN_STATUSES, MeasureStatus
 from ledger.deadlines import WorkCalendar
 from ledger.models import Measure, Problem
-from ledger.selectors import STAT_KEYS, campaign_family_ids, ledger_statistics_by_subtree
+from ledger.selectors import campaign_family_ids, ledger_statistics_as_of
 from organisations.choices import Role
 from organisations.models import Org
 from organisations.selectors import ancestor_org_ids, org_list, path_q, user_has_role
@@ -94,30 +94,6 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def _month_end_counts(measures: QuerySet[Measure], orgs: list[Org], as_of: datetime.date) -> dict[int, dict]:
-    """Per org (with its subtree), the ledger's counts as at the end of `as_of`.
-
-    The ledger keeps each measure's current status, not its history, so "as at month end" means:
-    measures made after that day are left out (the caller's queryset); a measure closed (销号) on or
-    before it counts as closed, one closed later counts as still open then — overdue (red) when its
-    deadline in force had passed, yellow when it was already yellow; lights are those of that day.
-    Everything else is as the ledger stands when the figures are generated.
-    """
-    counts = {org.pk: dict.fromkeys(STAT_KEYS, 0) for org in orgs}
-    for row in ledger_statistics_by_subtree(measures.exclude(closed_on__gt=as_of), orgs=orgs, today=as_of):
-        counts[row["org"].pk].update({key: row[key] for key in STAT_KEYS})
-    closed_later = measures.filter(closed_on__gt=as_of)
-    for keys, subset in (
-        (("total",), closed_later),
-        (("overdue", "red"), closed_later.filter(due_on__lt=as_of)),
-        (("yellow",), closed_later.filter(due_on__gte=as_of, yellow_from__lte=as_of)),
-    ):
-        for row in ledger_statistics_by_subtree(subset, orgs=orgs, today=as_of):
-            for key in keys:
-                counts[row["org"].pk][key] += row["total"]
-    return counts
-
-
 def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -144,7 +120,8 @@ def working_days_between(calendar: WorkCalendar, start: datetime.date, end: date
 
 def bulletin_figures(*, campaign: Campaign, scope: Org, month: datetime.date) -> dict:
     """The bulletin's snapshot: JSON-ready figures of the campaign (with its sub-plans) in the scope's
-    subtree as at the month's last day (see `_month_end_counts` for what that means).
+    subtree as at the month's last day (see `ledger.selectors.ledger_statistics_as_of` for what that
+    means).
 
     Not scoped by user: only the scope's office generates it (`bulletin_generate`), and it sees the
     whole subtree. Owners' names are kept for the internal pages and document; the public page
@@ -157,7 +134,7 @@ def bulletin_figures(*, campaign: Campaign, scope: Org, month: datetime.date) ->
     problems = Problem.objects.filter(made_by_then, campaign_id__in=family, org__path__startswith=scope.path)
     units = campaign_units(campaign, scope)
     orgs = [scope, *(unit for unit in units if unit.pk != scope.pk)]
-    counts = _month_end_counts(measures, orgs, as_of)
+    counts = ledger_statistics_as_of(measures, orgs=orgs, as_of=as_of)
     totals = _figures_row(counts[scope.pk])
     open_then = Q(status__in=OPEN_STATUSES) | Q(closed_on__gt=as_of)
     overdue = measures.filter(open_then, due_on__lt=as_of)

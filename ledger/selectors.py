@@ -263,6 +263,38 @@ def ledger_statistics_by_subtree(
     return result
 
 
+def ledger_statistics_as_of(measures: QuerySet[Measure], *, orgs: list[Org], as_of: datetime.date) -> dict[int, dict]:
+    """Per org id (with its subtree), the counts as they stood at the end of `as_of`, for bulletins and
+    rankings of a past month.
+
+    The ledger keeps each measure's current status, not its history, so: the caller leaves out the
+    measures made after that day; a measure closed (销号) on or before it counts as closed; one closed
+    later counts as still open then — red (overdue) when its deadline in force had passed, yellow when
+    it was already yellow. Everything else is as the ledger stands now."""
+    counts = {org.pk: dict.fromkeys(STAT_KEYS, 0) for org in orgs}
+    for row in ledger_statistics_by_subtree(measures.exclude(closed_on__gt=as_of), orgs=orgs, today=as_of):
+        counts[row["org"].pk].update({key: row[key] for key in STAT_KEYS})
+    closed_later = (
+        measures.filter(closed_on__gt=as_of)
+        .order_by()
+        .values("org__path")
+        .annotate(
+            total=Count("id"),
+            red=Count("id", filter=Q(due_on__lt=as_of)),
+            yellow=Count("id", filter=Q(due_on__gte=as_of, yellow_from__lte=as_of)),
+        )
+    )
+    for row in closed_later:
+        for org in orgs:
+            if row["org__path"].startswith(org.path):
+                totals = counts[org.pk]
+                totals["total"] += row["total"]
+                totals["overdue"] += row["red"]
+                totals["red"] += row["red"]
+                totals["yellow"] += row["yellow"]
+    return counts
+
+
 # --- timeline ----------------------------------------------------------------------------------
 
 
