@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,8 +16,7 @@ from commitments import selectors, services
 from commitments.forms import CommitmentEditForm, CommitmentFilterForm, CommitmentForm, FulfilmentForm, ReportForm
 from common.dates import today
 from common.pagination import KeyOrder, key_page
-from common.views import call_service, form_page, get_or_404, run_or_message
-from leadership.views import upload_page
+from common.views import action_page, attachment, call_service, form_page, get_or_404, query_without, run_or_message
 from ledger.forms import ReasonForm, RemarkForm
 from organisations.selectors import ancestor_org_ids, org_list, person_list
 
@@ -82,8 +81,6 @@ def commitment_list(request):
     page = key_page(commitments, ORDER, cursor=request.GET.get("after"), size=PAGE_SIZE, value_type=datetime.date)
     for commitment in page.rows:
         commitment.overdue = commitment.is_overdue(day)
-    query = request.GET.copy()
-    query.pop("after", None)
     return render(
         request,
         "commitments/commitment_list.html",
@@ -91,7 +88,7 @@ def commitment_list(request):
             "form": form,
             "rows": page.rows,
             "next_cursor": page.next_cursor,
-            "query": query.urlencode(),
+            "query": query_without(request, "after"),
             "can_commit": selectors.committer_orgs(user).exists(),
         },
     )
@@ -175,13 +172,16 @@ def commitment_publish(request, pk: int):
 def _action(request, pk: int, form_class, service, *, title: str, submit_label: str):
     """A form on the detail page that calls one service; a refusal is shown on a page of its own."""
     commitment = get_or_404(selectors.commitment_get, request.user, pk)
-    form = form_class(request.POST or None, request.FILES or None)
-    back = reverse("commitments:commitment-detail", args=[commitment.pk])
-    if request.method == "POST" and form.is_valid():
-        if call_service(form, service, actor=request.user, commitment=commitment, **form.cleaned_data):
-            messages.success(request, f"{title}：已完成。")
-            return redirect(back)
-    return upload_page(request, form, title=title, back_url=back, submit_label=submit_label, intro=commitment.content)
+    return action_page(
+        request,
+        form_class(request.POST or None, request.FILES or None),
+        service,
+        title=title,
+        back_url=reverse("commitments:commitment-detail", args=[commitment.pk]),
+        submit_label=submit_label,
+        intro=commitment.content,
+        commitment=commitment,
+    )
 
 
 @login_required
@@ -215,4 +215,4 @@ def commitment_send_back(request, pk: int):
 def evidence_download(request, pk: int):
     """Evidence is served to those who may see the commitment, never on the public wall."""
     evidence = get_or_404(selectors.evidence_get, request.user, pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file_name)
+    return attachment(evidence.file, evidence.file_name, missing="未找到该佐证材料。")

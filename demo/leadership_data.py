@@ -55,17 +55,15 @@ def leadership_fill(campaign: Campaign) -> bool:
 
 def _topics(*, leader, org, campaign, problems) -> None:
     today = local_today()
-    reported = services.research_topic_create(
-        actor=leader,
-        campaign=campaign,
-        org=org,
+    reported = _started_topic(
         leader=leader,
+        org=org,
+        campaign=campaign,
         title="关于破解县域医共体药品统一配送瓶颈的专题调研",
         major_kind=MajorKind.BOTTLENECK,
         planned_start=today - 20 * DAY,
         planned_end=today + 10 * DAY,
     )
-    services.research_topic_start(actor=leader, topic=reported)
     report = docx_bytes(
         "关于破解县域医共体药品统一配送瓶颈的调研报告",
         [
@@ -81,17 +79,22 @@ def _topics(*, leader, org, campaign, problems) -> None:
         findings="配送企业资质参差不齐、偏远卫生院配送周期长，建议统一招标并建立48小时配送考核机制。",
     )
     services.research_topic_link_problems(actor=leader, topic=reported, problems=problems[:2])
-    under_way = services.research_topic_create(
-        actor=leader,
-        campaign=campaign,
-        org=org,
+    _started_topic(
         leader=leader,
+        org=org,
+        campaign=campaign,
         title="关于推进智慧医院建设项目落地的专题调研",
         major_kind=MajorKind.PROJECT,
         planned_start=today - 5 * DAY,
         planned_end=today + 40 * DAY,
     )
-    services.research_topic_start(actor=leader, topic=under_way)
+
+
+def _started_topic(*, leader, org, campaign, **fields) -> ResearchTopic:
+    """A research topic the leader registered and has started."""
+    topic = services.research_topic_create(actor=leader, campaign=campaign, org=org, leader=leader, **fields)
+    services.research_topic_start(actor=leader, topic=topic)
+    return topic
 
 
 def _regulations(*, leader, org, campaign, problems) -> None:

@@ -1,8 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from common.views import get_or_404
+from common.views import attachment, get_or_404
 from jobs import selectors
 
 
@@ -20,6 +19,4 @@ def job_detail(request, pk: int):
 @login_required
 def job_download(request, pk: int):
     job = get_or_404(selectors.job_get, request.user, pk)
-    if not job.output_file:
-        raise Http404("该任务没有结果文件。")
-    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.output_name)
+    return attachment(job.output_file, job.output_name, missing="该任务没有结果文件。")

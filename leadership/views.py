@@ -3,15 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_list
 from common.dates import today
-from common.views import call_service, get_or_404, run_or_message
+from common.views import (
+    action_page,
+    attachment,
+    call_service,
+    form_page,
+    get_or_404,
+    page_of,
+    query_without,
+    run_or_message,
+)
 from leadership import selectors, services
 from leadership.forms import (
     ConcludeForm,
@@ -27,12 +34,6 @@ from ledger.selectors import problem_list
 from organisations.selectors import org_list, person_list
 
 PAGE_SIZE = 50
-
-
-def upload_page(request, form, *, title: str, back_url: str, submit_label: str = "保存", intro: str = ""):
-    """Like `common.views.form_page`, for forms that carry a file."""
-    context = {"form": form, "title": title, "back_url": back_url, "submit_label": submit_label, "intro": intro}
-    return render(request, "leadership/upload_page.html", context)
 
 
 def _campaigns(user):
@@ -51,9 +52,7 @@ def led_list(request):
     if not sees_all:
         del form.fields["leader"]
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.led_problems(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, selectors.led_problems(user, filters), PAGE_SIZE)
     return render(
         request,
         "leadership/led_list.html",
@@ -62,7 +61,7 @@ def led_list(request):
             "page": page,
             "problems": selectors.with_measure_lights(list(page.object_list), today()),
             "sees_all": sees_all,
-            "query": query.urlencode(),
+            "query": query_without(request, "page"),
         },
     )
 
@@ -73,7 +72,7 @@ def led_list(request):
 @login_required
 def topic_list(request):
     topics = selectors.research_topic_list(request.user).order_by("-planned_start", "-id")
-    page = Paginator(topics, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, topics, PAGE_SIZE)
     return render(
         request,
         "leadership/researchtopic_list.html",
@@ -88,7 +87,7 @@ def _create_page(request, form, service, *, title: str, back_url: str, detail: s
         if created:
             messages.success(request, done)
             return redirect(detail, created.pk)
-    return upload_page(request, form, title=title, back_url=back_url)
+    return form_page(request, form, title=title, back_url=back_url)
 
 
 @login_required
@@ -135,14 +134,18 @@ def topic_start(request, pk: int):
 
 def _topic_action(request, pk: int, form_class, service, *, title: str, submit_label: str, form_kwargs=None):
     topic = get_or_404(selectors.research_topic_get, request.user, pk)
-    back = reverse("leadership:topic-detail", args=[topic.pk])
     kwargs = form_kwargs(topic) if form_kwargs else {}
     form = form_class(request.POST or None, request.FILES or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        if call_service(form, service, actor=request.user, topic=topic, **form.cleaned_data):
-            messages.success(request, f"{title}：已完成。")
-            return redirect(back)
-    return upload_page(request, form, title=title, back_url=back, submit_label=submit_label, intro=topic.title)
+    return action_page(
+        request,
+        form,
+        service,
+        title=title,
+        back_url=reverse("leadership:topic-detail", args=[topic.pk]),
+        submit_label=submit_label,
+        intro=topic.title,
+        topic=topic,
+    )
 
 
 @login_required
@@ -181,9 +184,7 @@ def topic_link(request, pk: int):
 @login_required
 def topic_report_download(request, pk: int):
     topic = get_or_404(selectors.research_topic_get, request.user, pk)
-    if not topic.file:
-        raise Http404("尚未提交调研报告。")
-    return FileResponse(topic.file.open("rb"), as_attachment=True, filename=topic.file_name)
+    return attachment(topic.file, topic.file_name, missing="尚未提交调研报告。")
 
 
 # --- regulations -------------------------------------------------------------------------------
@@ -195,16 +196,14 @@ def regulation_list(request):
     form = RegulationFilterForm(request.GET or None, orgs=org_list(user))
     filters = form.cleaned_data if form.is_valid() else {}
     regulations = selectors.regulation_filter(selectors.regulation_list(user), filters)
-    page = Paginator(regulations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, regulations, PAGE_SIZE)
     return render(
         request,
         "leadership/regulation_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without(request, "page"),
             "can_create": selectors.writable_orgs(user).exists(),
         },
     )
@@ -254,7 +253,7 @@ def regulation_edit(request, pk: int):
         ):
             messages.success(request, "已保存。")
             return redirect("leadership:regulation-detail", regulation.pk)
-    return upload_page(
+    return form_page(
         request,
         form,
         title=f"修改制度 · {regulation.title}",
@@ -280,6 +279,4 @@ def regulation_detail(request, pk: int):
 @login_required
 def regulation_download(request, pk: int):
     regulation = get_or_404(selectors.regulation_get, request.user, pk)
-    if not regulation.file:
-        raise Http404("该制度没有附件。")
-    return FileResponse(regulation.file.open("rb"), as_attachment=True, filename=regulation.file_name)
+    return attachment(regulation.file, regulation.file_name, missing="该制度没有附件。")

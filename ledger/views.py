@@ -14,7 +14,16 @@ from campaigns.selectors import campaign_get, campaign_list
 from common.dates import today
 from common.exceptions import DomainError
 from common.pagination import KeyOrder, key_page
-from common.views import call_service, form_page, fresh, get_or_404, run_or_message
+from common.views import (
+    action_page,
+    attachment,
+    call_service,
+    form_page,
+    fresh,
+    get_or_404,
+    query_without,
+    run_or_message,
+)
 from jobs.choices import JobKind
 from jobs.services import job_start
 from ledger import progress_sheets, selectors, services
@@ -100,8 +109,6 @@ def measure_list(request):
         size=PAGE_SIZE,
         value_type=value_type,
     )
-    query = request.GET.copy()
-    query.pop("after", None)
     return render(
         request,
         "ledger/measure_list.html",
@@ -109,7 +116,7 @@ def measure_list(request):
             "form": form,
             "rows": _with_lights(page.rows, day),
             "next_cursor": page.next_cursor,
-            "query": query.urlencode(),
+            "query": query_without(request, "after"),
             "counts": [(value, label, counts[value]) for value, label in MeasureStatus.choices],
             "total": sum(counts.values()),
             "is_office": is_office,
@@ -152,21 +159,18 @@ def measure_detail(request, pk: int):
     )
 
 
-def _measure_action(request, pk: int, form_class, service, *, title: str, submit_label: str, **extra):
+def _measure_action(request, pk: int, form_class, service, *, title: str, submit_label: str):
     """A POST form on the detail page that calls one service; a refusal is shown on a page of its own."""
     measure = get_or_404(selectors.measure_get, request.user, pk)
-    form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(form, service, actor=request.user, measure=measure, **form.cleaned_data, **extra)
-        if done:
-            messages.success(request, f"{title}：已完成。")
-            return redirect(_detail_url(measure))
-    return form_page(
+    return action_page(
         request,
-        form,
-        title=f"{title} · {measure.problem.code}",
+        form_class(request.POST or None, request.FILES or None),
+        service,
+        title=title,
         back_url=_detail_url(measure),
         submit_label=submit_label,
+        heading=f"{title} · {measure.problem.code}",
+        measure=measure,
     )
 
 
@@ -236,7 +240,7 @@ def evidence_download(request, pk: int):
     evidence = Evidence.objects.filter(pk=pk, measure__in=selectors.measure_list(request.user)).first()
     if evidence is None:
         raise Http404("未找到，或您无权查看。")
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return attachment(evidence.file, evidence.name, missing="未找到，或您无权查看。")
 
 
 @login_required

@@ -5,14 +5,13 @@ import random
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign, ProblemCategory
 from campaigns.selectors import campaign_can_manage, campaign_get, campaign_list, campaign_units
-from common.views import call_service, form_page, get_or_404, run_or_message
+from common.views import attachment, call_service, form_page, get_or_404, run_or_message
 from ledger import services as ledger_services
 from ledger.selectors import problem_get
 from lookback import selectors, services
@@ -189,9 +188,7 @@ def item_verdict(request, pk: int):
 def item_file(request, pk: int):
     """The checker's evidence, served only to those who may see the round."""
     item = get_or_404(selectors.item_get, request.user, pk)
-    if not item.file:
-        raise Http404("未上传佐证材料。")
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file_name)
+    return attachment(item.file, item.file_name, missing="未上传佐证材料。")
 
 
 @login_required

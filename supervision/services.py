@@ -99,6 +99,18 @@ def _notice_url(notice: UrgeNotice) -> str:
     return reverse("supervision:urgenotice-detail", args=[notice.pk])
 
 
+def _notify_recipients(notice: UrgeNotice, *, kind: str, title: str, body: str, key: str) -> int:
+    """Tell the notice's recipients, linking to the notice; `key` makes the message once-only per notice."""
+    return _notify(
+        users=selectors.urge_notice_recipients(notice),
+        kind=kind,
+        title=title,
+        body=body,
+        url=_notice_url(notice),
+        key=f"urge-notice-{notice.pk}-{key}",
+    )
+
+
 def _event(notice: UrgeNotice, *, actor: User | None, kind: str, from_status: str, remark: str = "") -> UrgeEvent:
     return UrgeEvent.objects.create(
         notice=notice,
@@ -155,13 +167,12 @@ def urge_notice_issue(
         ),
     )
     _event(notice, actor=actor, kind=UrgeEventKind.ISSUED, from_status="", remark=notice.text)
-    _notify(
-        users=selectors.urge_notice_recipients(notice),
+    _notify_recipients(
+        notice,
         kind=NotificationKind.URGE_NOTICE,
         title=f"{notice.level_name}：请于{answer_by:%Y年%m月%d日}前反馈",
         body=notice.text,
-        url=_notice_url(notice),
-        key=f"urge-notice-{notice.pk}-issued",
+        key="issued",
     )
     return notice
 
@@ -299,13 +310,12 @@ def urge_notice_return(*, actor: User, notice: UrgeNotice, reason: str) -> UrgeN
         decided_by=actor,
         decision_remark=reason.strip(),
     )
-    _notify(
-        users=selectors.urge_notice_recipients(notice),
+    _notify_recipients(
+        notice,
         kind=NotificationKind.URGE_NOTICE,
         title=f"{notice.level_name}的反馈被退回，请重新反馈",
         body=reason.strip(),
-        url=_notice_url(notice),
-        key=f"urge-notice-{notice.pk}-returned-{event.pk}",
+        key=f"returned-{event.pk}",
     )
     return notice
 
@@ -364,13 +374,12 @@ def _escalate(notice: UrgeNotice, *, step: EscalationStep, answer_by: datetime.d
         remark=remark,
     )
     _event(notice, actor=None, kind=UrgeEventKind.ESCALATED, from_status=expected, remark=remark)
-    _notify(
-        users=selectors.urge_notice_recipients(notice),
+    _notify_recipients(
+        notice,
         kind=NotificationKind.URGE_ESCALATED,
         title=f"已升级为{step.name}：请于{answer_by:%Y年%m月%d日}前反馈",
         body=notice.text,
-        url=_notice_url(notice),
-        key=f"urge-notice-{notice.pk}-level-{step.level}",
+        key=f"level-{step.level}",
     )
     return True
 

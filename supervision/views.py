@@ -3,9 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from campaigns.selectors import campaign_get, campaign_list
 from common.dates import today
 from common.exceptions import DomainError
-from common.views import call_service, form_page, get_or_404, run_or_message
+from common.views import attachment, call_service, form_page, get_or_404, page_of, query_without, run_or_message
 from ledger.forms import ReasonForm, RemarkForm
 from ledger.selectors import can_reopen
 from organisations.selectors import org_list, person_list
@@ -32,16 +31,6 @@ from supervision.forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _require_role(user, roles) -> None:
@@ -71,7 +60,7 @@ def urgenotice_list(request):
         overdue=bool(filters.get("overdue")),
         today=day,
     )
-    page = _page(request, rows)
+    page = page_of(request, rows, PAGE_SIZE)
     for notice in page:
         notice.overdue = notice.status in AWAITING_ANSWER and notice.answer_by < day
     return render(
@@ -80,7 +69,7 @@ def urgenotice_list(request):
         {
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without(request, "page"),
             "counts": counts,
             "can_issue": selectors.has_any_role(user, selectors.ISSUE_ROLES),
             "ladders": [
@@ -198,9 +187,7 @@ def urgenotice_return(request, pk: int):
 @login_required
 def urgenotice_file(request, pk: int):
     notice = get_or_404(selectors.urge_notice_get, request.user, pk)
-    if not notice.answer_file:
-        raise Http404("没有佐证材料。")
-    return FileResponse(notice.answer_file.open("rb"), as_attachment=True, filename=notice.answer_file_name)
+    return attachment(notice.answer_file, notice.answer_file_name, missing="没有佐证材料。")
 
 
 @login_required
@@ -239,8 +226,8 @@ def inspection_list(request):
         request,
         "supervision/inspection_list.html",
         {
-            "page": _page(request, inspections),
-            "query": _query_without_page(request),
+            "page": page_of(request, inspections, PAGE_SIZE),
+            "query": query_without(request, "page"),
             "can_inspect": selectors.has_any_role(request.user, selectors.INSPECT_ROLES),
         },
     )
@@ -356,8 +343,8 @@ def spotcheck_list(request):
         request,
         "supervision/spotcheck_list.html",
         {
-            "page": _page(request, checks),
-            "query": _query_without_page(request),
+            "page": page_of(request, checks, PAGE_SIZE),
+            "query": query_without(request, "page"),
             "can_draw": selectors.has_any_role(request.user, selectors.SPOT_CHECK_ROLES),
         },
     )
