@@ -11,13 +11,16 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from bulletins.choices import BulletinStatus, Visibility
 from bulletins.models import Bulletin
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_units
+from common.todo import Todo
 from ledger.choices import OPEN_STATUSES, MeasureStatus
 from ledger.deadlines import WorkCalendar
 from ledger.models import Measure, Problem
@@ -203,3 +206,14 @@ def bulletin_boards(figures: dict, *, red_threshold: Decimal, black_threshold: D
     red = [row for row in ranking if row["exact_rate"] * 100 >= Fraction(red_threshold)]
     black = [row for row in ranking if row["exact_rate"] * 100 < Fraction(black_threshold)]
     return red, black
+
+
+def todo(user: User) -> list[Todo]:
+    """Bulletins submitted for review that this user may publish (never one they drafted or submitted)."""
+    waiting = (
+        Bulletin.objects.filter(path_q(user, "org__path", REVIEW_ROLES), status=BulletinStatus.REVIEW)
+        .exclude(drafted_by_id=user.pk)
+        .exclude(submitted_by_id=user.pk)
+        .count()
+    )
+    return [Todo(_("待审核的月度通报"), waiting, reverse("bulletins:bulletin-list"))]

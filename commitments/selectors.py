@@ -8,15 +8,18 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from campaigns.models import Campaign
 from commitments.choices import PUBLIC_STATUSES, RUNNING_STATUSES, CommitmentStatus, PublicState
 from commitments.models import Commitment, CommitmentEvidence, CommitmentReport
+from common.todo import Todo
 from ledger.selectors import campaign_family_ids
 from organisations.choices import Role
 from organisations.models import Membership, Org
-from organisations.selectors import org_list, org_tree, user_has_role
+from organisations.selectors import org_list, org_tree, path_q, user_has_role
 
 COMMITTER_ROLES = (Role.HEAD, Role.LEADER)
 
@@ -184,3 +187,17 @@ def wall_fulfilment(commitment: Commitment) -> CommitmentReport | None:
 
 def wall_progress(commitment: Commitment) -> QuerySet[CommitmentReport]:
     return commitment.reports.filter(is_fulfilment=False).only("text", "reported_on", "percent")
+
+
+def todo(user: User) -> list[Todo]:
+    """Fulfilment reports waiting for this supervisor's verification (never their own)."""
+    waiting = (
+        Commitment.objects.filter(
+            path_q(user, "campaign__org__path", {Role.SUPERVISOR}), status=CommitmentStatus.REQUESTED
+        )
+        .exclude(committer_id=user.pk)
+        .exclude(requested_by_id=user.pk)
+        .count()
+    )
+    url = f"{reverse('commitments:commitment-list')}?status={CommitmentStatus.REQUESTED}"
+    return [Todo(_("待核验的承诺兑现"), waiting, url)]

@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bulletins import selectors as bulletin_selectors
 from campaigns.selectors import campaign_get, campaign_list
+from commitments import selectors as commitment_selectors
 from common.dates import today
 from common.exceptions import DomainError
 from common.pagination import KeyOrder, key_page
@@ -44,9 +46,11 @@ from ledger.forms import (
     UrgeForm,
 )
 from ledger.models import Evidence, Measure, Milestone
+from lookback import selectors as lookback_selectors
 from lookback.recurrence import similar_closed_problems
 from organisations.choices import OrgType, Role
 from organisations.selectors import org_list, person_list, scope_roots
+from supervision import selectors as supervision_selectors
 
 PAGE_SIZE = 50
 ORDERS = {
@@ -427,6 +431,16 @@ def home(request):
                 .select_related("measure", "measure__problem", "requested_by")[:TODO_LIMIT]
             ),
         }
+    oversight = [
+        item
+        for item in (
+            *supervision_selectors.todo(user),
+            *lookback_selectors.todo(user),
+            *bulletin_selectors.todo(user),
+            *commitment_selectors.todo(user),
+        )
+        if item.count
+    ]
     return render(
         request,
         "ledger/home.html",
@@ -436,7 +450,8 @@ def home(request):
             "to_verify": _with_lights(to_verify, day),
             "is_office": is_office,
             "office": office,
-            "nothing": not (mine or to_confirm or to_verify or is_office),
+            "oversight": oversight,
+            "nothing": not (mine or to_confirm or to_verify or is_office or oversight),
             "urged_ids": set(visible.filter(owner=user, urges__isnull=False).values_list("id", flat=True)),
         },
     )

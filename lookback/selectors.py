@@ -6,9 +6,12 @@ import random
 from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from campaigns.models import Campaign
+from common.todo import Todo
 from ledger.choices import MeasureStatus
 from ledger.models import Measure
 from ledger.selectors import campaign_family_ids
@@ -191,3 +194,9 @@ def recurrence_summary(*, campaign: Campaign, orgs: list[Org]) -> list[dict]:
     for row in rows.values():
         row["rate"] = recurrence_rate(row["recurred"], row["closed"])
     return list(rows.values())
+
+
+def todo(user: User) -> list[Todo]:
+    """Look-back items assigned to the user that still wait for a verdict."""
+    waiting = LookbackItem.objects.filter(checker_id=user.pk, verdict="", round__status=RoundStatus.RUNNING).count()
+    return [Todo(_("待核查的回头看事项"), waiting, reverse("lookback:round-list"))]

@@ -5,16 +5,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from campaigns.models import Campaign
+from common.todo import Todo
 from ledger.choices import MeasureStatus
 from ledger.models import Measure
 from ledger.selectors import campaign_family_ids, measure_list
 from organisations.choices import Role
 from organisations.models import Membership, Org
 from organisations.selectors import path_q, scope_roots, user_has_role
-from supervision.choices import AWAITING_ANSWER, UrgeStatus
+from supervision.choices import AWAITING_ANSWER, CheckResult, UrgeStatus
 from supervision.models import EscalationStep, Finding, Inspection, SpotCheck, SpotCheckItem, UrgeNotice
 
 # Who issues notices and decides on answers; who records inspections; who draws spot checks.
@@ -222,3 +225,29 @@ def issue_orgs(user: User) -> QuerySet[Org]:
 
 def has_any_role(user: User, roles) -> bool:
     return user.is_superuser or bool(scope_roots(user, roles))
+
+
+# --- 我的待办 -----------------------------------------------------------------------------------
+
+
+def _recipient_q(user: User) -> Q:
+    """Notices the user answers for: about a measure they own or lead, or to an org they head or run."""
+    orgs = Membership.objects.filter(user_id=user.pk, role__in=RECIPIENT_ROLES).values("org_id")
+    return Q(measure__owner_id=user.pk) | Q(measure__leader_id=user.pk) | Q(org_id__in=orgs)
+
+
+def todo(user: User) -> list[Todo]:
+    """Notices to sign for or answer, answers to accept, spot-check items to re-verify."""
+    to_answer = UrgeNotice.objects.filter(_recipient_q(user), status__in=AWAITING_ANSWER).count()
+    to_decide = (
+        UrgeNotice.objects.filter(path_q(user, "org__path", ISSUE_ROLES), status=UrgeStatus.ANSWERED)
+        .exclude(_recipient_q(user))
+        .count()
+    )
+    to_check = SpotCheckItem.objects.filter(spot_check__checker_id=user.pk, result=CheckResult.PENDING).count()
+    notices = reverse("supervision:urgenotice-list")
+    return [
+        Todo(_("待签收、待反馈的催办督办单"), to_answer, notices),
+        Todo(_("待办结的催办督办反馈"), to_decide, f"{notices}?status={UrgeStatus.ANSWERED}"),
+        Todo(_("待复核的随机抽查措施"), to_check, reverse("supervision:spotcheck-list")),
+    ]

@@ -13,6 +13,7 @@ from ledger import services
 from ledger.choices import MeasureStatus
 from ledger.models import Evidence, Measure, Urge
 from ledger.tests.factories import exe_file, make_measure, make_problem, pdf_file
+from supervision.services import urge_notice_issue
 
 
 def login(client, user):
@@ -193,6 +194,17 @@ def test_home_shows_each_person_what_waits_for_them(client, measure, cast):
     login(client, cast["office"])
     page = client.get("/")
     assert page.context["office"]["pending_closeouts"] == 1
+
+
+def test_home_lists_urge_notices_to_answer_among_the_oversight_to_dos(client, measure, cast):
+    urge_notice_issue(actor=cast["office"], measure=measure, text="请加快推进")
+    login(client, cast["owner_a"])
+    page = client.get("/")
+    assert [(item.label, item.count) for item in page.context["oversight"]] == [("待签收、待反馈的催办督办单", 1)]
+    assert reverse("supervision:urgenotice-list") in page.content.decode()
+    client.logout()
+    login(client, cast["owner_b"])
+    assert client.get("/").context["oversight"] == []
 
 
 def test_problem_and_measure_are_created_through_forms(client, rolled_out, cast, county):
