@@ -150,6 +150,11 @@ def measure_detail(request, pk: int):
             "actions": actions,
             "milestones": list(measure.milestones.all()),
             "timeline": selectors.measure_timeline(measure),
+            "formal_notices": list(
+                supervision_selectors.urge_notice_list(request.user)
+                .filter(measure=measure)
+                .order_by("-issued_on", "-id")
+            ),
             "pending_extension": pending,
             "can_decide_extension": pending is not None and selectors.can_decide_extension(request.user, measure),
             "progress_form": ProgressForm(),

@@ -207,6 +207,14 @@ def test_home_lists_urge_notices_to_answer_among_the_oversight_to_dos(client, me
     assert client.get("/").context["oversight"] == []
 
 
+def test_measure_page_lists_its_formal_urge_notices(client, measure, cast):
+    notice = urge_notice_issue(actor=cast["office"], measure=measure, text="请加快推进")
+    login(client, cast["owner_a"])
+    page = client.get(reverse("ledger:measure-detail", args=[measure.pk]))
+    assert page.context["formal_notices"] == [notice]
+    assert reverse("supervision:urgenotice-detail", args=[notice.pk]) in page.content.decode()
+
+
 def test_problem_and_measure_are_created_through_forms(client, rolled_out, cast, county):
     campaign = rolled_out["JYY"]
     login(client, cast["office_a"])
