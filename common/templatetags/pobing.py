@@ -18,6 +18,14 @@ def cndate(value):
 
 
 @register.filter
+def person(user, empty="—"):
+    """A person's name (or username); `empty` when there is nobody, e.g. a step the system took."""
+    if not user:
+        return empty
+    return user.name or user.username
+
+
+@register.filter
 def percent(value):
     if value is None:
         return "—"

@@ -230,3 +230,12 @@ def test_measure_page_link_target_for_the_lead(client, cast, measure):
         actor=cast["office"], problem=make_problem(actor=cast["office"], campaign=measure.campaign, org=measure.org)
     )
     assert client.get(reverse("supervision:urgenotice-create") + f"?measure={other.pk}").status_code == 200
+
+
+def test_an_escalated_notice_shows_the_system_as_the_actor_of_the_escalation(client, cast, measure):
+    notice = services.urge_notice_issue(actor=cast["office"], measure=measure, text="请加快推进")
+    assert services.urge_notices_escalate(today=notice.answer_by + datetime.timedelta(days=1)) == 1
+    login(client, cast["owner_a"])
+    page = client.get(reverse("supervision:urgenotice-detail", args=[notice.pk]))
+    assert page.status_code == 200
+    assert "督办单" in page.content.decode() and "系统" in page.content.decode()
