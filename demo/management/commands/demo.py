@@ -18,6 +18,7 @@ from demo.leadership_data import leadership_fill
 from demo.ledger_data import ledger_fill, ledger_summary
 from demo.lookback_data import lookback_fill
 from demo.notifications_data import notifications_fill
+from demo.oversight_summary import oversight_summary
 from demo.supervision_data import supervision_fill
 from demo.survey_data import survey_fill
 from demo.voices_data import voices_fill, voices_summary
@@ -117,6 +118,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(ledger_summary(campaign))
         self.stdout.write(voices_summary(campaign))
+        self.stdout.write(oversight_summary(campaign))
         self.stdout.write(f"所有演示账户的密码均为：{PASSWORD}")
         for role, user in logins.items():
             self.stdout.write(f"  {Role(role).label:<12} 用户名 {user.username:<14} 手机 {user.mobile or '—'}")
