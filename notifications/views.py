@@ -24,7 +24,10 @@ def notification_list(request):
         size=PAGE_SIZE,
         value_type=int,
     )
-    return render(request, "notifications/notification_list.html", {"page": page})
+    can_configure_robots = selectors.webhook_org_list(request.user).exists()
+    return render(
+        request, "notifications/notification_list.html", {"page": page, "can_configure_robots": can_configure_robots}
+    )
 
 
 @login_required

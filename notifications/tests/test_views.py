@@ -55,8 +55,9 @@ def test_centre_query_count_is_pinned(client, cast, django_assert_num_queries):
         _notify(cast["owner_a"], f"k{n}")
     login(client, cast["owner_a"])
     client.get(LIST)
-    # session, user, notifications; then the session's idle-timeout save (savepoint, update, release)
-    with django_assert_num_queries(7):
+    # session, user, notifications, the unread badge, whether the person runs an office (the robots
+    # link); then the session's idle-timeout save (savepoint, update, release)
+    with django_assert_num_queries(8):
         client.get(LIST)
 
 
@@ -223,3 +224,10 @@ def test_robot_list_query_count_is_pinned(client, cast, county, django_assert_nu
     # session's idle-timeout save (savepoint, update, release)
     with django_assert_num_queries(10):
         client.get(WEBHOOKS)
+
+
+def test_the_office_finds_its_robots_from_the_centre_and_others_do_not(client, cast):
+    robots = reverse("notifications:webhook-list")
+    assert robots in login(client, cast["office"]).get(LIST).content.decode()
+    client.logout()
+    assert robots not in login(client, cast["owner_a"]).get(LIST).content.decode()
