@@ -56,7 +56,7 @@ from campaigns.models import Campaign, ProblemCategory  # noqa: E402
 from common.pagination import key_page  # noqa: E402
 from ledger import selectors, views  # noqa: E402
 from ledger.choices import MeasureKind, MeasureStatus, Priority, ProblemSource  # noqa: E402
-from ledger.models import Measure, Problem, StatusCount  # noqa: E402
+from ledger.models import CampaignStatusCount, Measure, Problem, StatusCount  # noqa: E402
 from organisations.choices import OrgType, Role  # noqa: E402
 from organisations.models import Membership, Org  # noqa: E402
 
@@ -339,7 +339,8 @@ def build(measures: int, orgs: int, seed: int = 2026) -> County:
 
     county.measures = insert(Measure, measure_rows())
 
-    # The maintained counters, as the services keep them: every status of every (campaign, org) used.
+    # The maintained counters, as the services keep them: every status of every (campaign, org) used,
+    # and of every campaign.
     pairs = sorted({(campaign_id, org_id) for campaign_id, org_id, _ in counts})
     keys = [(campaign_id, org_id, status) for campaign_id, org_id in pairs for status in MeasureStatus.values]
     insert(
@@ -347,6 +348,19 @@ def build(measures: int, orgs: int, seed: int = 2026) -> County:
         (
             values(StatusCount, id=pk, campaign_id=key[0], org_id=key[1], status=key[2], count=counts[key])
             for pk, key in enumerate(keys, start=1)
+        ),
+    )
+    campaign_totals: Counter = Counter()
+    for (campaign_id, _, status), count in counts.items():
+        campaign_totals[(campaign_id, status)] += count
+    campaign_keys = [
+        (campaign_id, status) for campaign_id in sorted({c for c, _ in pairs}) for status in MeasureStatus.values
+    ]
+    insert(
+        CampaignStatusCount,
+        (
+            values(CampaignStatusCount, id=pk, campaign_id=key[0], status=key[1], count=campaign_totals[key])
+            for pk, key in enumerate(campaign_keys, start=1)
         ),
     )
     return county
@@ -358,11 +372,21 @@ def load(measures: int, orgs: int) -> County:
     with connection.cursor() as cursor:
         if is_postgres():
             for statement in connection.ops.sequence_reset_sql(
-                no_style(), [Org, User, Membership, Problem, Measure, StatusCount]
+                no_style(), [Org, User, Membership, Problem, Measure, StatusCount, CampaignStatusCount]
             ):
                 cursor.execute(statement)
             # A settled database, as autovacuum leaves it: statistics and the visibility map.
-            for model in (Org, User, Membership, Problem, Measure, StatusCount, Campaign, ProblemCategory):
+            for model in (
+                Org,
+                User,
+                Membership,
+                Problem,
+                Measure,
+                StatusCount,
+                CampaignStatusCount,
+                Campaign,
+                ProblemCategory,
+            ):
                 cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
     return county
 

@@ -7,6 +7,7 @@ from common.admin import ReadOnlyScopedAdmin, ScopedAuditedAdmin
 from common.exceptions import DomainError
 from ledger import services
 from ledger.models import (
+    CampaignStatusCount,
     Evidence,
     Extension,
     Holiday,
@@ -88,6 +89,12 @@ class UrgeAdmin(ReadOnlyScopedAdmin):
 class StatusCountAdmin(ReadOnlyScopedAdmin):
     scope_path = "org__path"
     list_display = ["campaign", "org", "status", "count"]
+
+
+@admin.register(CampaignStatusCount)
+class CampaignStatusCountAdmin(ReadOnlyScopedAdmin):
+    scope_path = "campaign__org__path"
+    list_display = ["campaign", "status", "count"]
 
 
 @admin.register(Holiday)

@@ -396,3 +396,27 @@ class StatusCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}/{self.org_id}/{self.status}={self.count}"
+
+
+class CampaignStatusCount(models.Model):
+    """How many measures of a campaign are in each status: the sum of its `StatusCount` rows, kept by
+    the same service calls, so that the counts of a whole campaign read a few rows, not one per org."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=MeasureStatus.choices)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "活动状态计数"
+        verbose_name_plural = "活动状态计数"
+        ordering = ["campaign", "status"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "status"], name="campaign_status_count_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=MeasureStatus.values), name="campaign_status_count_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(count__gte=0), name="campaign_status_count_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.status}={self.count}"

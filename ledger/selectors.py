@@ -13,7 +13,7 @@ from accounts.models import User
 from campaigns.models import Campaign, ProblemCategory
 from campaigns.selectors import campaign_list
 from ledger.choices import OPEN_STATUSES, REPORTING_STATUSES, ExtensionStatus, Light, MeasureKind, MeasureStatus
-from ledger.models import Extension, Measure, MeasureEvent, Problem, StatusCount
+from ledger.models import CampaignStatusCount, Extension, Measure, MeasureEvent, Problem, StatusCount
 from organisations.choices import Role
 from organisations.models import Membership, Org
 from organisations.selectors import org_list, path_q, scope_roots, user_has_role
@@ -179,18 +179,40 @@ def campaign_family_ids(campaign: Campaign) -> list[int]:
 
 
 def status_counts(*, user: User, campaign_ids: list[int] | None, org: Org | None = None) -> dict[str, int]:
-    """Measures per status in the user's scope, read from the maintained counters (no ledger scan)."""
-    rows = StatusCount.objects.filter(org__in=org_list(user))
-    if campaign_ids is not None:
-        rows = rows.filter(campaign_id__in=campaign_ids)
+    """Measures per status in the user's scope, read from the maintained counters (no ledger scan).
+
+    A campaign whose org lies in the user's scope has all its measures there (a problem's org is the
+    campaign's org or below it), so, with no org chosen, its counts are its few `CampaignStatusCount`
+    rows; any other campaign's (one the user follows from below) are summed from the per-org
+    `StatusCount` rows of the orgs in the user's scope."""
+    campaigns = CampaignStatusCount.objects.order_by()
+    if campaign_ids is None:
+        campaigns = campaigns.filter(campaign__in=campaign_list(user))
     else:
-        rows = rows.filter(campaign__in=campaign_list(user))
-    if org is not None:
-        rows = rows.filter(org__path__startswith=org.path)
+        campaigns = campaigns.filter(campaign_id__in=campaign_ids)
     totals = dict.fromkeys(MeasureStatus.values, 0)
-    for status, count in rows.values_list("status").annotate(n=Sum("count")).values_list("status", "n"):
-        totals[status] = count or 0
+    by_org: set[int] = set()
+    for campaign_id, path, status, count in campaigns.values_list(
+        "campaign_id", "campaign__org__path", "status", "count"
+    ):
+        if org is None and _covers(user, path):
+            totals[status] += count
+        else:
+            by_org.add(campaign_id)
+    if by_org:
+        orgs = StatusCount.objects.filter(org__in=org_list(user), campaign_id__in=by_org)
+        if org is not None:
+            orgs = orgs.filter(org__path__startswith=org.path)
+        for status, count in orgs.values_list("status").annotate(n=Sum("count")).values_list("status", "n"):
+            totals[status] += count or 0
     return totals
+
+
+def _covers(user: User, path: str) -> bool:
+    """True when the org at `path` and everything under it are in the user's scope."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    return any(path.startswith(root) for root in scope_roots(user))
 
 
 def status_counts_live(measures: QuerySet[Measure]) -> dict[str, int]:

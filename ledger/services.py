@@ -31,6 +31,7 @@ from ledger.choices import (
 )
 from ledger.deadlines import WorkCalendar, add_months, report_due, yellow_from
 from ledger.models import (
+    CampaignStatusCount,
     Evidence,
     Extension,
     Holiday,
@@ -185,14 +186,33 @@ def _check_person_in(person: User | None, org: Org, label: str, *, above_too: bo
 
 
 def _ensure_counters(campaign_id: int, org_id: int) -> None:
+    """The counter rows of every status, for the org and for the whole campaign (`_count` only updates)."""
     StatusCount.objects.bulk_create(
         [StatusCount(campaign_id=campaign_id, org_id=org_id, status=status) for status in MeasureStatus.values],
+        ignore_conflicts=True,
+    )
+    CampaignStatusCount.objects.bulk_create(
+        [CampaignStatusCount(campaign_id=campaign_id, status=status) for status in MeasureStatus.values],
         ignore_conflicts=True,
     )
 
 
 def _count(campaign_id: int, org_id: int, status: str, delta: int) -> None:
     StatusCount.objects.filter(campaign_id=campaign_id, org_id=org_id, status=status).update(count=F("count") + delta)
+    CampaignStatusCount.objects.filter(campaign_id=campaign_id, status=status).update(count=F("count") + delta)
+
+
+def _count_move(campaign_id: int, org_id: int, expected: str, to: str) -> None:
+    """One measure from `expected` to `to` in the counters. The rows are updated in one order whatever
+    the direction (org rows, then campaign rows, each by status), so that two opposite transitions at
+    once wait for each other instead of deadlocking on the campaign's rows."""
+    deltas = sorted([(expected, -1), (to, +1)])
+    for status, delta in deltas:
+        StatusCount.objects.filter(campaign_id=campaign_id, org_id=org_id, status=status).update(
+            count=F("count") + delta
+        )
+    for status, delta in deltas:
+        CampaignStatusCount.objects.filter(campaign_id=campaign_id, status=status).update(count=F("count") + delta)
 
 
 @transaction.atomic
@@ -288,8 +308,7 @@ def _transition(*, actor: User, measure: Measure, expected: str, to: str, remark
             "可能已被他人处理，请刷新页面查看最新情况。"
         )
     MeasureEvent.objects.create(measure=measure, actor=actor, from_status=expected, to_status=to, remark=remark)
-    _count(measure.campaign_id, measure.org_id, expected, -1)
-    _count(measure.campaign_id, measure.org_id, to, +1)
+    _count_move(measure.campaign_id, measure.org_id, expected, to)
     after = {"status": to, **{key: _plain(value) for key, value in fields.items()}}
     audit_record(
         actor=actor,

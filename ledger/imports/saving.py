@@ -110,9 +110,10 @@ def _save(plan: ImportPlan, *, actor: User, campaign: Campaign, org: Org, progre
                 )
             measure.yellow_from = yellow[measure.due_on]
         Measure.objects.bulk_create(new_measures, batch_size=BATCH)
+        audit_create_many(actor=actor, targets=new_measures, remark=remark)
+        # Last, so that the counter rows (shared by the whole campaign) stay locked only until the commit.
         services._ensure_counters(campaign.pk, org.pk)
         services._count(campaign.pk, org.pk, MeasureStatus.NOT_STARTED, len(new_measures))
-        audit_create_many(actor=actor, targets=new_measures, remark=remark)
     if progress:
         progress(total, total)
 
