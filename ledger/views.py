@@ -335,12 +335,7 @@ def problem_create(request, campaign_pk: int):
 def problem_detail(request, pk: int):
     problem = get_or_404(selectors.problem_get, request.user, pk)
     measures = _with_lights(
-        list(
-            selectors.measure_list(request.user)
-            .filter(problem=problem)
-            .select_related("owner", "leader", "department")
-            .order_by("id")
-        ),
+        list(_row_queryset(selectors.measure_list(request.user).filter(problem=problem)).order_by("id")),
         today(),
     )
     return render(

@@ -148,6 +148,20 @@ def test_ledger_list_query_count_is_pinned(client, measure, cast, django_assert_
         client.get(url)
 
 
+def test_problem_page_queries_do_not_grow_with_its_measures(
+    client, problem, measure, cast, django_assert_max_num_queries
+):
+    url = reverse("ledger:problem-detail", args=[problem.pk])
+    login(client, cast["office"])
+    client.get(url)
+    with django_assert_max_num_queries(40) as one:
+        client.get(url)
+    for _ in range(3):
+        make_measure(actor=cast["office_a"], problem=problem, owner=cast["owner_a"])
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(url)
+
+
 def test_office_bulk_urge_extend_and_assign(client, problem, cast, county):
     from conftest import make_person
     from organisations.choices import Role
