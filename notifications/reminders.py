@@ -26,7 +26,7 @@ from ledger.models import Measure
 from ledger.selectors import light_q
 from notifications import services
 from notifications.choices import NotificationKind
-from notifications.delivery import send_digests
+from notifications.delivery import retry_failed, send_digests
 from notifications.models import Notification
 from organisations.choices import Role
 from organisations.models import Membership
@@ -40,6 +40,8 @@ CLOSEOUT_WAIT_WORKING_DAYS = 3
 ANSWER_DUE_WORKING_DAYS = 2
 # Reminders are checked against those already told this many keys at a time.
 KEY_BATCH = 500
+# Failed immediate e-mails and robot posts of the last days are tried again by each daily run.
+RETRY_DAYS = 3
 LIGHT_KINDS = {Light.YELLOW: NotificationKind.MEASURE_YELLOW, Light.RED: NotificationKind.MEASURE_RED}
 
 
@@ -217,4 +219,5 @@ def run_daily(*, today: datetime.date) -> DailyResult:
     result.counts["answers"] = _tell(answer_reminders(today=today, calendar=calendar))
     result.counts["escalations"] = escalate_urge_notices(today=today, result=result)
     result.counts["digests"] = send_digests(today=today)
+    result.counts["retries"] = retry_failed(since=timezone.now() - datetime.timedelta(days=RETRY_DAYS))
     return result

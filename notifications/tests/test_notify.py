@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from notifications.choices import Channel, DeliveryMode, DeliveryStatus, NotificationKind
+from notifications.delivery import retry_failed
 from notifications.models import Delivery, Notification, NotificationPreference
 from notifications.services import notify
 
@@ -77,3 +81,20 @@ def test_a_failed_email_is_recorded_and_does_not_reach_the_caller(
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.FAILED
     assert delivery.error
+
+
+def test_a_failed_email_is_sent_by_the_next_daily_retry(
+    cast, settings, email_settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    cast["owner_a"].email = "owner@example.cn"
+    cast["owner_a"].save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([cast["owner_a"]])
+    assert Delivery.objects.get().status == DeliveryStatus.FAILED
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    since = timezone.now() - datetime.timedelta(days=3)
+    assert retry_failed(since=since) == 1
+    assert [message.to for message in mailoutbox] == [["owner@example.cn"]]
+    assert retry_failed(since=since) == 0

@@ -1,13 +1,15 @@
 import base64
+import datetime
 import hashlib
 import hmac
 import time
 
 import pytest
+from django.utils import timezone
 
 from notifications import services
 from notifications.choices import DeliveryMode, DeliveryStatus, NotificationKind, WebhookKind
-from notifications.delivery import dingtalk_signed_url, send_and_record, send_digests
+from notifications.delivery import dingtalk_signed_url, retry_failed, send_and_record, send_digests
 from notifications.models import Delivery, NotificationPreference, WebhookEndpoint
 from notifications.tests.conftest import MONDAY
 
@@ -140,3 +142,20 @@ def test_a_long_digest_is_cut_to_what_the_robot_accepts(cast, county, robot):
     content = robot.received[0]["json"]["markdown"]["content"]
     assert len(content.encode()) <= 4096
     assert content.endswith("条，请登录破冰查看。")
+
+
+def test_the_daily_run_retries_a_failed_post_once_it_is_accepted(
+    cast, county, robot, django_capture_on_commit_callbacks
+):
+    robot.answer = {"errcode": 45009, "errmsg": "api freq out of limit"}
+    _endpoint(county["a"], robot)
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([cast["owner_a"]])
+    assert Delivery.objects.get().status == DeliveryStatus.FAILED
+    robot.answer = {"errcode": 0, "errmsg": "ok"}
+    since = timezone.now() - datetime.timedelta(days=3)
+    assert retry_failed(since=since) == 1
+    assert retry_failed(since=since) == 0
+    assert len(robot.received) == 2
+    assert "催办单：门诊排队问题" in robot.received[1]["json"]["markdown"]["content"]
+    assert sorted(Delivery.objects.values_list("status", flat=True)) == [DeliveryStatus.FAILED, DeliveryStatus.SENT]
