@@ -95,3 +95,11 @@ def campaign_units(campaign: Campaign, scope: Org | None = None) -> list[Org]:
     for org in [org for org in children if org.type != OrgType.DEPARTMENT] or children:
         units.setdefault(org.pk, org)
     return sorted(units.values(), key=lambda org: (org.sort_order, org.path)) or [scope]
+
+
+def campaign_for_org(campaign: Campaign, org: Org) -> Campaign:
+    """Where a problem of `org` goes in `campaign`: the org's own sub-plan (or that of the nearest org
+    above it that has one), else the campaign itself. Used for accepted submissions and for findings."""
+    ancestor_ids = [int(part) for part in org.path.strip("/").split("/") if part]
+    sub_plan = Campaign.objects.filter(parent_id=campaign.pk, org_id__in=ancestor_ids).order_by("-org__depth").first()
+    return sub_plan or campaign

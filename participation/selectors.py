@@ -64,18 +64,6 @@ def campaign_family_ids(campaign: Campaign) -> list[int]:
     return [campaign.pk, *Campaign.objects.filter(parent=campaign).values_list("pk", flat=True)]
 
 
-def ledger_campaign(submission: Submission) -> Campaign:
-    """Where an accepted submission's problem goes: the unit's own sub-plan of the campaign, if it has
-    one (or the nearest unit above it that has), else the campaign itself."""
-    ancestor_ids = [int(part) for part in submission.org.path.strip("/").split("/") if part]
-    sub_plan = (
-        Campaign.objects.filter(parent_id=submission.campaign_id, org_id__in=ancestor_ids)
-        .order_by("-org__depth")
-        .first()
-    )
-    return sub_plan or submission.campaign
-
-
 def attachable_problems(user: User, submission: Submission) -> QuerySet[Problem]:
     return problem_list(user).filter(campaign_id__in=campaign_family_ids(submission.campaign))
 

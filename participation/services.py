@@ -16,6 +16,7 @@ from accounts.models import User
 from audit.models import AuditAction
 from audit.services import audit_record, snapshot
 from campaigns.models import Campaign
+from campaigns.selectors import campaign_for_org
 from common.exceptions import DomainError
 from common.services import full_clean_or_refuse
 from common.uploads import check_photo_file
@@ -251,7 +252,7 @@ def submission_accept(*, actor: User, submission: Submission, description: str =
     _require_triage(actor, submission)
     problem = ledger_services.problem_create(
         actor=actor,
-        campaign=selectors.ledger_campaign(submission),
+        campaign=campaign_for_org(submission.campaign, submission.org),
         org=submission.org,
         source=ProblemSource.PUBLIC,
         description=description.strip() or submission.text,

@@ -157,14 +157,6 @@ def can_inspect(user: User, org: Org) -> bool:
     return user_has_role(user, org, INSPECT_ROLES)
 
 
-def ledger_campaign(campaign: Campaign, org: Org) -> Campaign:
-    """Where a finding's problem goes: the org's own sub-plan of the campaign (or that of the nearest
-    org above it that has one), else the campaign itself."""
-    ancestor_ids = [int(part) for part in org.path.strip("/").split("/") if part]
-    sub_plan = Campaign.objects.filter(parent_id=campaign.pk, org_id__in=ancestor_ids).order_by("-org__depth").first()
-    return sub_plan or campaign
-
-
 def inspection_finding_counts(*, campaign: Campaign, start: datetime.date, end: datetime.date) -> dict[int, int]:
     """Findings of inspections dated in [start, end] (campaign and sub-plans), per inspected org id."""
     rows = (

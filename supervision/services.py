@@ -18,6 +18,7 @@ from accounts.models import User
 from audit.models import AuditAction
 from audit.services import audit_create, audit_create_many, audit_record, audit_update, snapshot
 from campaigns.models import Campaign
+from campaigns.selectors import campaign_for_org
 from common.dates import today as local_today
 from common.exceptions import DomainError
 from common.services import save_changes, save_new
@@ -477,7 +478,7 @@ def finding_to_problem(*, actor: User, finding: Finding) -> Problem:
         raise DomainError("该督查发现已转为问题，不能重复转入。")
     problem = ledger_services.problem_create(
         actor=actor,
-        campaign=selectors.ledger_campaign(inspection.campaign, inspection.org),
+        campaign=campaign_for_org(inspection.campaign, inspection.org),
         org=inspection.org,
         source=ProblemSource.SUPERVISION,
         description=finding.text,
