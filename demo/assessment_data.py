@@ -3,25 +3,21 @@ bottom unit's follow-up decided by the supervisor. Every row goes through assess
 reads whatever the ledger, supervision, look-back and survey demo fills made. Idempotent: each step
 is taken only if it has not been taken yet."""
 
-from accounts.models import User
 from assessment import services
 from assessment.choices import FollowUpDecision, PeriodStatus
 from assessment.forms import last_month
 from assessment.models import AssessmentPeriod, Score
 from campaigns.models import Campaign
 from common.dates import today
+from demo.people import first_person
 from organisations.choices import Role
 
 REMARK = "本期考核排名末位，由监督考核组约谈单位主要负责人，限期提交整改情况报告。"
 
 
-def _person(campaign: Campaign, role: str) -> User | None:
-    return User.objects.filter(memberships__org=campaign.org, memberships__role=role).order_by("pk").first()
-
-
 def assessment_fill(campaign: Campaign) -> AssessmentPeriod | None:
     """Last month's period, computed and published, with its bottom unit's follow-up recorded."""
-    office, supervisor = _person(campaign, Role.OFFICE), _person(campaign, Role.SUPERVISOR)
+    office, supervisor = first_person(campaign.org, Role.OFFICE), first_person(campaign.org, Role.SUPERVISOR)
     if office is None or supervisor is None:
         return None
     name, start, end = last_month(today())

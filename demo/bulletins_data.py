@@ -12,11 +12,12 @@ from bulletins.choices import Visibility
 from bulletins.models import Bulletin
 from campaigns.models import Campaign
 from common.dates import today
+from demo.people import first_person
 from ledger.choices import MeasureStatus
 from ledger.models import Measure
 from ledger.selectors import campaign_family_ids
 from organisations.choices import Role
-from organisations.models import Membership, Org
+from organisations.models import Org
 from reports.selectors import month_bounds
 
 PRACTICES = [
@@ -31,20 +32,13 @@ NEXT_STEPS = (
 REVIEW_ROLES = (Role.HEAD, Role.LEADER, Role.SUPERVISOR)
 
 
-def _person(campaign: Campaign, role: str):
-    membership = (
-        Membership.objects.filter(org=campaign.org, role=role).select_related("user").order_by("user__username").first()
-    )
-    return membership.user if membership else None
-
-
 def bulletins_fill(campaign: Campaign) -> bool:
     """Publish last month's bulletin of `campaign`, unless it exists. Returns whether it made one."""
     month = (today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     if Bulletin.objects.filter(campaign=campaign, org=campaign.org, month=month).exists():
         return False
-    office = _person(campaign, Role.OFFICE)
-    reviewer = next(filter(None, (_person(campaign, role) for role in REVIEW_ROLES)))
+    office = first_person(campaign.org, Role.OFFICE)
+    reviewer = next(filter(None, (first_person(campaign.org, role) for role in REVIEW_ROLES)))
     with transaction.atomic():
         bulletin = services.bulletin_create(actor=office, campaign=campaign, org=campaign.org, month=month)
         closed = (

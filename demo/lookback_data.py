@@ -5,14 +5,13 @@ a second call changes nothing."""
 
 import datetime
 
-from accounts.models import User
 from campaigns.models import Campaign
 from common.dates import today
+from demo.people import first_person
 from lookback import selectors, services
 from lookback.choices import SelectionRule, Verdict
 from lookback.models import LookbackRound
 from organisations.choices import Role
-from organisations.models import Org
 
 ROUND_NAME = "整改成效回头看（第一轮）"
 SEED = 20261101
@@ -28,8 +27,10 @@ RECURRED_REMARK = "回访发现高峰时段排队时间再度超过承诺时限�
 def lookback_fill(campaign: Campaign) -> None:
     if LookbackRound.objects.filter(campaign=campaign, name=ROUND_NAME).exists():
         return
-    office = _person(campaign.org, Role.OFFICE)
-    checkers = [p for p in (_person(campaign.org, Role.SUPERVISOR), _person(campaign.org, Role.INSPECTOR)) if p]
+    office = first_person(campaign.org, Role.OFFICE)
+    checkers = [
+        p for p in (first_person(campaign.org, Role.SUPERVISOR), first_person(campaign.org, Role.INSPECTOR)) if p
+    ]
     if office is None or not checkers:
         return
     closed = selectors.candidate_measures(
@@ -63,7 +64,3 @@ def lookback_fill(campaign: Campaign) -> None:
             remark=RECURRED_REMARK if recurred else HOLDING_REMARKS[index % len(HOLDING_REMARKS)],
             checked_on=day - datetime.timedelta(days=len(items) - index),
         )
-
-
-def _person(org: Org, role: str) -> User | None:
-    return User.objects.filter(memberships__org=org, memberships__role=role).order_by("pk").first()

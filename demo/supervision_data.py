@@ -7,6 +7,7 @@ import datetime
 from accounts.models import User
 from campaigns.models import Campaign
 from common.dates import today
+from demo.people import first_person
 from ledger.choices import OPEN_STATUSES
 from ledger.models import Measure
 from ledger.selectors import campaign_family_ids
@@ -20,8 +21,8 @@ SPOT_CHECK_SEED = 20260901
 
 
 def supervision_fill(campaign: Campaign) -> None:
-    office = _person(campaign.org, Role.OFFICE)
-    supervisor = _person(campaign.org, Role.SUPERVISOR) or office
+    office = first_person(campaign.org, Role.OFFICE)
+    supervisor = first_person(campaign.org, Role.SUPERVISOR) or office
     if office is None:
         return
     family = campaign_family_ids(campaign)
@@ -43,10 +44,6 @@ def supervision_fill(campaign: Campaign) -> None:
         _inspections(campaign, office, supervisor, units)
     if not SpotCheck.objects.filter(campaign_id__in=family).exists():
         _spot_check(campaign, supervisor, office)
-
-
-def _person(org: Org, role: str) -> User | None:
-    return User.objects.filter(memberships__org=org, memberships__role=role).order_by("pk").first()
 
 
 def _unit(units: list[Org], index: int) -> Org:
@@ -113,7 +110,7 @@ def _backdate(notice: UrgeNotice, *, issued: datetime.date, due: datetime.date) 
 
 def _inspections(campaign: Campaign, office: User, supervisor: User, units: list[Org]) -> None:
     day = today()
-    inspectors = [person for person in (supervisor, _person(campaign.org, Role.INSPECTOR)) if person is not None]
+    inspectors = [person for person in (supervisor, first_person(campaign.org, Role.INSPECTOR)) if person is not None]
     first = services.inspection_create(
         actor=supervisor,
         campaign=campaign,
@@ -143,7 +140,7 @@ def _inspections(campaign: Campaign, office: User, supervisor: User, units: list
 def _spot_check(campaign: Campaign, supervisor: User, office: User) -> None:
     if not selectors.spot_check_population(campaign=campaign, org=campaign.org).exists():
         return
-    checker = _person(campaign.org, Role.INSPECTOR) or office
+    checker = first_person(campaign.org, Role.INSPECTOR) or office
     spot_check = services.spot_check_draw(
         actor=supervisor,
         campaign=campaign,
