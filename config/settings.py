@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -117,9 +118,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lockout: this many failed logins in a row lock the account for LOGIN_LOCKOUT_MINUTES.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_MINUTES = 15
-# Sessions end after 30 idle minutes: every request pushes the expiry forward.
+# Sessions end after 30 idle minutes: requests push the expiry forward, writing the session at most
+# once a minute (accounts.middleware.SessionIdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -315,7 +315,7 @@ def ledger_filter_form(user: User, data) -> LedgerFilterForm:
         campaigns=campaign_list(user).order_by("-starts_on", "org__path"),
         orgs=org_list(user),
         people=person_list(user),
-        categories=selectors.ledger_categories(user),
+        categories=selectors.ledger_categories(campaign_list(user).values("pk")),
     )
 
 

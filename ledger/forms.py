@@ -63,15 +63,15 @@ class LedgerFilterForm(forms.Form):
         self.fields["owner"].queryset = people
         self.fields["category"].choices = [("", "全部"), *[(name, name) for name in categories]]
 
-    def offer(self, *, orgs, leaders, owners) -> None:
+    def offer(self, *, campaigns, orgs, leaders, owners) -> None:
+        """What the drop-downs list. `campaigns` are the campaign field's queryset, already read (a model
+        field's own choices read it again, through a server-side cursor on PostgreSQL)."""
         for name, choices in (("org", orgs), ("leader", leaders), ("owner", owners)):
             self.fields[name].widget.choices = [("", "全部"), *choices]
-        # Read in one plain query: a model field's own choices read its queryset through a server-side
-        # cursor on PostgreSQL, three round trips for a handful of campaigns.
         campaign = self.fields["campaign"]
         campaign.widget.choices = [
             ("", campaign.empty_label),
-            *((item.pk, campaign.label_from_instance(item)) for item in campaign.queryset),
+            *((item.pk, campaign.label_from_instance(item)) for item in campaigns),
         ]
 
 

@@ -35,12 +35,14 @@ def problem_get(user: User, pk: int) -> Problem:
     return problem_list(user).get(pk=pk)
 
 
-def measure_list(user: User) -> QuerySet[Measure]:
+def measure_scope_q(user: User) -> Q:
     """Measures of orgs in the user's scope, plus those the user answers for by name or department."""
     scope = org_list(user)
-    return Measure.objects.filter(
-        Q(org__in=scope) | Q(department__in=scope) | Q(owner_id=user.pk) | Q(leader_id=user.pk)
-    )
+    return Q(org__in=scope) | Q(department__in=scope) | Q(owner_id=user.pk) | Q(leader_id=user.pk)
+
+
+def measure_list(user: User) -> QuerySet[Measure]:
+    return Measure.objects.filter(measure_scope_q(user))
 
 
 def measure_get(user: User, pk: int) -> Measure:
@@ -178,27 +180,37 @@ def campaign_family_ids(campaign: Campaign) -> list[int]:
     return [campaign.pk, *campaign.sub_plans.values_list("pk", flat=True)]
 
 
-def status_counts(*, user: User, campaign_ids: list[int] | None, org: Org | None = None) -> dict[str, int]:
-    """Measures per status in the user's scope, read from the maintained counters (no ledger scan).
+def campaign_paths(campaigns: QuerySet[Campaign]) -> dict[int, str]:
+    """Campaign id → the path of the campaign's org, in one query."""
+    return dict(campaigns.order_by().values_list("pk", "org__path"))
 
-    A campaign whose org lies in the user's scope has all its measures there (a problem's org is the
-    campaign's org or below it), so, with no org chosen, its counts are its few `CampaignStatusCount`
-    rows; any other campaign's (one the user follows from below) are summed from the per-org
-    `StatusCount` rows of the orgs in the user's scope."""
-    campaigns = CampaignStatusCount.objects.order_by()
-    if campaign_ids is None:
-        campaigns = campaigns.filter(campaign__in=campaign_list(user))
-    else:
-        campaigns = campaigns.filter(campaign_id__in=campaign_ids)
+
+def ledger_campaigns(user: User, campaign: Campaign | None = None) -> dict[int, str]:
+    """The campaigns the ledger reads, each with its org's path: a chosen campaign and its sub-plans, or
+    every campaign the user sees."""
+    if campaign is not None:
+        return campaign_paths(Campaign.objects.filter(Q(pk=campaign.pk) | Q(parent_id=campaign.pk)))
+    return campaign_paths(campaign_list(user))
+
+
+def _split_by_cover(user: User, campaigns: dict[int, str]) -> tuple[list[int], list[int]]:
+    """(covered, followed): a campaign whose org lies in the user's scope has all its measures there (a
+    problem's org is the campaign's org or below it, `Problem.clean`); the others the user follows from
+    below, and sees only the measures of their own scope in them."""
+    covered = [pk for pk, path in campaigns.items() if _covers(user, path)]
+    return covered, [pk for pk in campaigns if pk not in covered]
+
+
+def status_counts(*, user: User, campaigns: dict[int, str], org: Org | None = None) -> dict[str, int]:
+    """Measures per status in the user's scope, read from the maintained counters (no ledger scan):
+    with no org chosen, a covered campaign's counts are its few `CampaignStatusCount` rows; a followed
+    campaign's are summed from the per-org `StatusCount` rows of the orgs in the user's scope."""
+    covered, by_org = _split_by_cover(user, campaigns) if org is None else ([], list(campaigns))
     totals = dict.fromkeys(MeasureStatus.values, 0)
-    by_org: set[int] = set()
-    for campaign_id, path, status, count in campaigns.values_list(
-        "campaign_id", "campaign__org__path", "status", "count"
-    ):
-        if org is None and _covers(user, path):
-            totals[status] += count
-        else:
-            by_org.add(campaign_id)
+    if covered:
+        rows = CampaignStatusCount.objects.filter(campaign_id__in=covered).order_by().values_list("status")
+        for status, count in rows.annotate(n=Sum("count")).values_list("status", "n"):
+            totals[status] += count or 0
     if by_org:
         orgs = StatusCount.objects.filter(org__in=org_list(user), campaign_id__in=by_org)
         if org is not None:
@@ -342,14 +354,21 @@ def pending_extensions(user: User) -> QuerySet[Extension]:
 # --- the ledger page ---------------------------------------------------------------------------
 
 
-def ledger_measures(user: User, filters: dict, today: datetime.date) -> QuerySet[Measure]:
-    """The measures the ledger shows for these (already validated) filters, unsorted."""
-    measures = measure_list(user)
-    campaign = filters.get("campaign")
-    if campaign is not None:
-        measures = measures.filter(campaign_id__in=campaign_family_ids(campaign))
-    else:
-        measures = measures.filter(campaign__in=campaign_list(user))
+def ledger_measures(
+    user: User, filters: dict, today: datetime.date, campaigns: dict[int, str] | None = None
+) -> QuerySet[Measure]:
+    """The measures the ledger shows for these (already validated) filters, unsorted. `campaigns` is
+    `ledger_campaigns(user, filters["campaign"])`, when the caller has it already.
+
+    The measures of a covered campaign are all in the user's scope, so they need no scope filter: the
+    first page of a county office's ledger is then a walk down the (due_on, id) index."""
+    if campaigns is None:
+        campaigns = ledger_campaigns(user, filters.get("campaign"))
+    covered, followed = _split_by_cover(user, campaigns)
+    visible = Q(campaign_id__in=covered)
+    if followed:
+        visible |= Q(campaign_id__in=followed) & measure_scope_q(user)
+    measures = Measure.objects.filter(visible)
     if filters.get("org") is not None:
         measures = measures.filter(org__path__startswith=filters["org"].path)
     for key, lookup in (
@@ -382,8 +401,9 @@ def ledger_filters_narrow(filters: dict) -> bool:
     return any(filters.get(key) for key in filters if key not in ("campaign", "org", "status", "sort"))
 
 
-def ledger_categories(user: User) -> list[str]:
-    names = ProblemCategory.objects.filter(campaign__in=campaign_list(user)).values_list("name", flat=True)
+def ledger_categories(campaign_ids) -> list[str]:
+    """The category names of these campaigns (ids, or a query of them), for the filter."""
+    names = ProblemCategory.objects.filter(campaign_id__in=campaign_ids).values_list("name", flat=True)
     return sorted(set(names))
 
 

@@ -74,7 +74,8 @@ def _with_lights(measures, day):
 
 
 def _row_queryset(queryset):
-    return queryset.select_related("problem", "problem__category", "org", "owner", "leader")
+    """What a row of the measures table shows (`ledger.templatetags.ledger.measure_rows`)."""
+    return queryset.select_related("problem", "org", "owner")
 
 
 @login_required
@@ -82,27 +83,26 @@ def measure_list(request):
     """The ledger (整改台账): filters, counts per status, lights, key pagination, bulk actions."""
     user, day = request.user, today()
     people = person_list(user)
+    visible = campaign_list(user).order_by("-starts_on", "org__path")
+    shown = list(visible)  # read once: the drop-down, the categories, the counts and the rows' filter
     form = LedgerFilterForm(
         request.GET or None,
-        campaigns=campaign_list(user).order_by("-starts_on", "org__path"),
+        campaigns=visible,
         orgs=org_list(user),
         people=people,
-        categories=selectors.ledger_categories(user),
+        categories=selectors.ledger_categories([campaign.pk for campaign in shown]),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     selected = filters.get("org")
     leaders, owners = selectors.ledger_people_choices(user, selected)
-    form.offer(orgs=selectors.ledger_org_choices(user, selected), leaders=leaders, owners=owners)
-    measures = selectors.ledger_measures(user, filters, day)
+    form.offer(campaigns=shown, orgs=selectors.ledger_org_choices(user, selected), leaders=leaders, owners=owners)
+    campaign = filters.get("campaign")
+    campaigns = selectors.ledger_campaigns(user, campaign) if campaign else {item.pk: item.org.path for item in shown}
+    measures = selectors.ledger_measures(user, filters, day, campaigns)
     if selectors.ledger_filters_narrow(filters):
         counts = selectors.status_counts_live(measures)
     else:
-        campaign = filters.get("campaign")
-        counts = selectors.status_counts(
-            user=user,
-            campaign_ids=selectors.campaign_family_ids(campaign) if campaign else None,
-            org=filters.get("org"),
-        )
+        counts = selectors.status_counts(user=user, campaigns=campaigns, org=filters.get("org"))
     is_office = user.is_superuser or bool(scope_roots(user, {Role.OFFICE}))
     sort = filters.get("sort") or "due"
     order, value_type = ORDERS[sort]

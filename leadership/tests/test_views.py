@@ -76,9 +76,8 @@ def test_led_list_query_count_is_pinned(client, led_measure, other_leader_proble
         make_measure(actor=cast["office_a"], problem=problem)
     login(client, cast["office"])
     client.get(reverse("leadership:led-list"))
-    # session, user, memberships, count, problems, their measures, the filter's campaigns and leaders,
-    # and the session saved (savepoint, update, release)
-    with django_assert_num_queries(12):
+    # session, user, memberships, count, problems, their measures, the filter's campaigns and leaders
+    with django_assert_num_queries(9):
         page = client.get(reverse("leadership:led-list"))
     assert len(page.context["problems"]) == 6
 
@@ -188,9 +187,8 @@ def test_regulation_list_query_count_is_pinned(client, rolled_out, cast, county,
         )
     login(client, cast["office"])
     client.get(reverse("leadership:regulation-list"))
-    # session, user, memberships, count, rows, whether the user may register, the filter's orgs,
-    # and the session saved (savepoint, update, release)
-    with django_assert_num_queries(11):
+    # session, user, memberships, count, rows, whether the user may register, the filter's orgs
+    with django_assert_num_queries(8):
         page = client.get(reverse("leadership:regulation-list"))
     assert len(page.context["page"].object_list) == 5
 

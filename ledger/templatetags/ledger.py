@@ -95,6 +95,9 @@ class _Words:
         self.long_term = format_html('<span class="muted">{}</span>', gettext("长期"))
         self.missing = format_html('<div class="small warn">{}</div>', gettext("未按期报送"))
         self.was = gettext("原")
+        # The detail page's address with the id left off: `reverse` for each of fifty rows cost a third
+        # of the table.
+        self.detail_url = reverse("ledger:measure-detail", args=[0]).removesuffix("0/")
 
     def head(self, selectable: bool) -> SafeString:
         labels = self.labels
@@ -123,7 +126,7 @@ class _Words:
             light=light,
             checkbox=format_html(CHECKBOX, measure.pk, problem.code) if selectable else "",
             light_tag=self.lights.get(light, self.no_light),
-            url=reverse("ledger:measure-detail", args=[measure.pk]),
+            url=f"{self.detail_url}{measure.pk}/",
             code=problem.code,
             description=_truncate(problem.description),
             kind=KIND_LABELS.get(measure.kind, measure.kind),

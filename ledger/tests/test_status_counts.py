@@ -7,7 +7,9 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
+from campaigns.models import Campaign
 from campaigns.selectors import campaign_list
+from common.dates import today
 from ledger import selectors, services
 from ledger.choices import MeasureKind, MeasureStatus
 from ledger.models import CampaignStatusCount, Measure, StatusCount
@@ -111,12 +113,19 @@ def test_status_counts_agree_with_a_live_count_for_every_scope(ledger, rolled_ou
     ]:
         user.__dict__.pop("_pobing_memberships", None)
         expected = live_counts(user, campaign_ids=campaign_ids, org=org)
-        assert selectors.status_counts(user=user, campaign_ids=campaign_ids, org=org) == expected
+        assert selectors.status_counts(user=user, campaigns=campaigns(user, campaign_ids), org=org) == expected
 
 
-def tables_read(user, **kwargs) -> set[str]:
+def campaigns(user, campaign_ids: list[int] | None) -> dict[int, str]:
+    if campaign_ids is None:
+        return selectors.ledger_campaigns(user)
+    return selectors.campaign_paths(Campaign.objects.filter(pk__in=campaign_ids))
+
+
+def tables_read(user, campaign_ids: list[int] | None, org=None) -> set[str]:
+    paths = campaigns(user, campaign_ids)
     with CaptureQueriesContext(connection) as captured:
-        selectors.status_counts(user=user, **kwargs)
+        selectors.status_counts(user=user, campaigns=paths, org=org)
     return {
         table
         for query in captured.captured_queries
@@ -137,7 +146,7 @@ def test_a_narrower_scope_sums_the_orgs_in_it(ledger, rolled_out, cast, county):
     # A chosen org, or a department's person in their hospital's campaign, reads the per-org rows.
     assert "ledger_statuscount" in tables_read(cast["office"], campaign_ids=None, org=county["a"])
     assert "ledger_statuscount" in tables_read(cast["owner_a"], campaign_ids=[rolled_out["JYY"].pk])
-    counts = selectors.status_counts(user=cast["owner_a"], campaign_ids=[rolled_out["JYY"].pk])
+    counts = selectors.status_counts(user=cast["owner_a"], campaigns=campaigns(cast["owner_a"], [rolled_out["JYY"].pk]))
     assert counts[MeasureStatus.NOT_STARTED] == 2  # the department's two, not hospital A's four
 
 
@@ -152,3 +161,16 @@ def test_migration_fills_the_campaign_counters_from_the_org_counters(ledger, cas
     executor.loader.build_graph()
     executor.migrate(after)
     assert_counters_match_measures()
+
+
+@pytest.mark.parametrize("who", ["office", "office_a", "head_a", "owner_a", "supervisor", "owner_b", "superuser"])
+def test_ledger_rows_are_the_measures_in_scope_of_the_campaigns_seen(ledger, rolled_out, campaign, cast, who):
+    # The ledger leaves out the scope filter for a campaign whose org is in the user's scope; what it
+    # shows must still be exactly the scoped measures of the campaigns the user sees (or has chosen).
+    user = cast.get(who) or get_user_model().objects.create_superuser("root", password="x")
+    for chosen in (None, campaign, rolled_out["JYY"]):
+        user.__dict__.pop("_pobing_memberships", None)
+        family = selectors.campaign_family_ids(chosen) if chosen else campaign_list(user).values("pk")
+        expected = set(selectors.measure_list(user).filter(campaign_id__in=family).values_list("pk", flat=True))
+        shown = selectors.ledger_measures(user, {"campaign": chosen} if chosen else {}, today())
+        assert set(shown.values_list("pk", flat=True)) == expected

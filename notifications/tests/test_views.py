@@ -56,8 +56,8 @@ def test_centre_query_count_is_pinned(client, cast, django_assert_num_queries):
     login(client, cast["owner_a"])
     client.get(LIST)
     # session, user, notifications, the unread badge, whether the person runs an office (the robots
-    # link); then the session's idle-timeout save (savepoint, update, release)
-    with django_assert_num_queries(8):
+    # link)
+    with django_assert_num_queries(5):
         client.get(LIST)
 
 
@@ -220,9 +220,8 @@ def test_robot_list_query_count_is_pinned(client, cast, county, django_assert_nu
         WebhookEndpoint.objects.create(org=county["a"], kind=WebhookKind.WECOM, name=f"群{n}", url="https://x.cn/")
     login(client, cast["office"])
     client.get(WEBHOOKS)
-    # session, user, memberships, office orgs exist, robots, their recent deliveries; then the
-    # session's idle-timeout save (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # session, user, memberships, office orgs exist, robots, their recent deliveries, the unread badge
+    with django_assert_num_queries(7):
         client.get(WEBHOOKS)
 
 
