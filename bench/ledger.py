@@ -476,6 +476,43 @@ def page_getter(client: Client, url: str) -> Callable[[], str]:
     return get
 
 
+def page_queries(get: Callable[[], str]) -> list[tuple[str, object]]:
+    """The SELECTs one page view sends, with their parameters, to replay them as raw SQL."""
+    sent: list[tuple[str, object]] = []
+
+    def record(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("SELECT"):
+            sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        get()
+    return sent
+
+
+def replay(queries: list[tuple[str, object]]) -> Callable[[], None]:
+    def run() -> None:
+        with connection.cursor() as cursor:
+            for sql, params in queries:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return run
+
+
+def where_the_time_goes(client: Client, page: Callable[[], str], page_ms: float, repeat: int) -> None:
+    """Two reference points for the page: every query it sends, replayed as raw SQL, and a signed-in page
+    with no ledger on it (the password form), through the same client."""
+    queries = page_queries(page)
+    replay_ms, floor_ms = compare(replay(queries), lambda: client.get("/accounts/password-change/"), repeat)
+    print(
+        f"# the page's {len(queries)} queries replayed as raw SQL: {replay_ms:.1f} ms; the rest of the page "
+        f"(ORM, forms, templates, middleware): {page_ms - replay_ms:.1f} ms; a signed-in page with no "
+        f"ledger (the password form): {floor_ms:.1f} ms",
+        flush=True,
+    )
+
+
 def explain(client: Client, url: str, top: int = 2) -> None:
     """The page's queries with their times, and the plans of the slowest."""
     with CaptureQueriesContext(connection) as captured:
@@ -532,6 +569,7 @@ def main() -> None:
         assert "after=" in page(), "the first page has no next-page link"
         page_ms, raw_ms = compare(page, raw(rows_sql(), [status, like]), args.repeat)
         page_ratio = figure("ledger page (status filter, sort by deadline, 50 rows)", page_ms, "raw SQL", raw_ms)
+        where_the_time_goes(client, page, page_ms, args.repeat)
 
         order, value_type = views.ORDERS["due"]
 
