@@ -1,9 +1,13 @@
 import datetime
 import hashlib
 import pathlib
+import re
+from collections import deque
+from html.parser import HTMLParser
 
 from django.core.management import call_command
 from django.db.models import F
+from django.test import Client
 
 from accounts.models import User
 from audit.models import AuditEntry
@@ -82,6 +86,7 @@ def test_demo_loads_a_living_ledger_and_is_idempotent(db, settings, tmp_path):
     assert first["Holiday"] == len(holiday_rows(day.year)) + len(holiday_rows(day.year + 1))
 
     assert_voices_of_the_public()
+    assert_every_page_opens()
 
     call_command("demo")
     assert counts() == first
@@ -137,3 +142,50 @@ def test_holiday_calendar_2026_follows_the_published_arrangement(db):
 
     assert holidays_seed([2026]) == len(rows)
     assert holidays_seed([2026]) == 0
+
+
+class _Links(HTMLParser):
+    """The site's own addresses linked from a page (no query, no fragment)."""
+
+    def __init__(self):
+        super().__init__()
+        self.paths: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "a":
+            return
+        path = (dict(attrs).get("href") or "").split("#")[0].split("?")[0]
+        if path.startswith("/") and not re.match(r"/(static|media|i18n|admin)/", path):
+            self.paths.append(path)
+
+
+def _crawl(client: Client, start: str) -> set[str]:
+    """Follow links from `start`, one page per address shape (ids as N); returns the shapes opened. Fails
+    on any server error."""
+    opened: set[str] = set()
+    queue = deque([start])
+    while queue:
+        path = queue.popleft()
+        shape = re.sub(r"\d+", "N", path)
+        if shape in opened:
+            continue
+        opened.add(shape)
+        response = client.get(path)
+        assert response.status_code < 500, f"{path}: HTTP {response.status_code}"
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            links = _Links()
+            links.feed(response.content.decode())
+            queue.extend(links.paths)
+    return opened
+
+
+def assert_every_page_opens() -> None:
+    """Every page a demo login (and the public) can reach by following links opens without a server error."""
+    for username in ("office", "head", "supervisor", "inspector", "qszyy-office", "qsrmyy-ywk", "xz01-staff"):
+        client = Client(raise_request_exception=False)
+        client.force_login(User.objects.get(username=username))
+        opened = _crawl(client, "/")
+        assert len(opened) >= 30, username
+    public = _crawl(Client(raise_request_exception=False), "/voices/c/2026-PB/")
+    public |= _crawl(Client(raise_request_exception=False), "/commitments/wall/2026-PB/")
+    assert len(public) >= 3
