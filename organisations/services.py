@@ -61,6 +61,7 @@ def org_move(*, actor: User | None, org: Org, new_parent: Org | None) -> Org:
     before = snapshot(org)
     old_path, old_depth = org.path, org.depth
     new_path = f"{new_parent.path if new_parent else '/'}{org.pk}/"
+    _refuse_leaving_campaigns(org, old_path, new_path)
     depth_change = (new_parent.depth + 1 if new_parent else 0) - old_depth
     # Rewrite the prefix of the org and every descendant in one statement.
     Org.objects.filter(path__startswith=old_path).update(
@@ -90,6 +91,26 @@ def membership_remove(*, actor: User | None, membership: Membership) -> None:
     _require_office(actor, membership.org)
     audit_delete(actor=actor, target=membership)
     membership.delete()
+
+
+def _refuse_leaving_campaigns(org: Org, old_path: str, new_path: str) -> None:
+    """A problem's org stays within its campaign's org (`Problem.clean`): the ledger shows and counts a
+    campaign's measures to the campaign's office by that rule. So an org whose subtree has problems in a
+    campaign of an org above it may only move within that org."""
+    left = sorted(
+        {
+            theme
+            for path, theme in Org.objects.filter(path__startswith=old_path, problems__isnull=False).values_list(
+                "problems__campaign__org__path", "problems__campaign__theme"
+            )
+            if not path.startswith(old_path) and not new_path.startswith(path)
+        }
+    )
+    if left:
+        raise DomainError(
+            f"“{org.name}”（含下级单位）在“{'”“'.join(left)}”中已登记问题，调整后将不在该活动所属单位之下，"
+            "不能调整上级单位。"
+        )
 
 
 @transaction.atomic

@@ -10,7 +10,9 @@ from campaigns.models import Campaign, Phase, PlanItem
 from campaigns.templates_data import template_list
 from campaigns.validators import validate_doc_number
 from common.exceptions import DomainError
+from ledger.tests.factories import make_problem
 from organisations import services as org_services
+from organisations.models import Org
 
 
 @pytest.mark.parametrize("value", ["洪中医发〔2021〕12号", "青卫发〔2026〕1号", "文卫党〔2012〕16号"])
@@ -180,6 +182,20 @@ def test_org_moved_under_own_descendant_is_refused(county):
         org_services.org_move(actor=None, org=county["a"], new_parent=county["dept_a"])
     moved = org_services.org_move(actor=None, org=county["dept_a"], new_parent=county["b"])
     assert moved.path == f"{county['b'].path}{moved.pk}/"
+
+
+def test_org_with_problems_may_not_leave_their_campaigns_org(county, cast, campaign, rolled_out):
+    # Hospital A's department has a problem in A's sub-plan: it may not move to hospital B, whose
+    # office would otherwise see it in A's ledger. In the commission's campaign it may move anywhere
+    # in the county.
+    make_problem(actor=cast["office_a"], campaign=rolled_out["JYY"], org=county["dept_a"])
+    with pytest.raises(DomainError, match="不能调整上级单位"):
+        org_services.org_move(actor=None, org=county["dept_a"], new_parent=county["b"])
+    assert Org.objects.get(pk=county["dept_a"].pk).path.startswith(county["a"].path)
+    # Moving hospital A itself (its sub-plan moves along) within the county is allowed.
+    make_problem(actor=cast["office"], campaign=campaign, org=county["dept_a"])
+    moved = org_services.org_move(actor=None, org=county["a"], new_parent=county["b"])
+    assert moved.path.startswith(county["b"].path)
 
 
 def test_duplicate_org_code_is_refused(county):
