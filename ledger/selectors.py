@@ -108,6 +108,22 @@ def can_verify(user: User, measure: Measure) -> bool:
     return user_has_role(user, measure.org, {Role.SUPERVISOR})
 
 
+def measure_to_confirm_list(user: User) -> QuerySet[Measure]:
+    """`can_confirm` as a query, on the close-out requests that wait for it (not the user's own)."""
+    return (
+        Measure.objects.filter(Q(org__in=org_list(user, {Role.HEAD})) | Q(leader_id=user.pk))
+        .filter(status=MeasureStatus.PENDING_REVIEW)
+        .exclude(requested_by_id=user.pk)
+    )
+
+
+def measure_to_verify_list(user: User) -> QuerySet[Measure]:
+    """`can_verify` as a query, on the confirmed requests that wait for it (not the user's own)."""
+    return Measure.objects.filter(
+        org__in=org_list(user, {Role.SUPERVISOR}), status=MeasureStatus.PENDING_ACCEPTANCE
+    ).exclude(requested_by_id=user.pk)
+
+
 def can_reopen(user: User, measure: Measure) -> bool:
     """Reopening a closed measure that came back (反弹) is for a supervisor over its org, as verifying is."""
     return can_verify(user, measure)

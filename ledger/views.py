@@ -391,26 +391,14 @@ def home(request):
     mine = _with_lights(list(rows.filter(owner=user, status__in=(*OPEN_STATUSES, MeasureStatus.ONGOING))), day)
     mine.sort(key=lambda m: (LIGHT_RANK[m.light], m.due_on is None, m.due_on or day, m.pk))
 
-    to_confirm = [
-        m
-        for m in rows.filter(status=MeasureStatus.PENDING_REVIEW)
-        .exclude(requested_by=user)
-        .order_by("due_on", "id")[:200]
-        if selectors.can_confirm(user, m)
-    ][:TODO_LIMIT]
-    to_verify = [
-        m
-        for m in rows.filter(status=MeasureStatus.PENDING_ACCEPTANCE)
-        .exclude(requested_by=user)
-        .order_by("due_on", "id")[:200]
-        if selectors.can_verify(user, m)
-    ][:TODO_LIMIT]
+    to_confirm = list(_row_queryset(selectors.measure_to_confirm_list(user)).order_by("due_on", "id")[:TODO_LIMIT])
+    to_verify = list(_row_queryset(selectors.measure_to_verify_list(user)).order_by("due_on", "id")[:TODO_LIMIT])
 
     office_scope = org_list(user, {"office"})
     is_office = office_scope.exists()
     office = {}
     if is_office:
-        in_office_scope = visible.filter(org__in=office_scope)
+        in_office_scope = Measure.objects.filter(org__in=office_scope)  # all within `visible`
         office = {
             "reds": _with_lights(
                 list(

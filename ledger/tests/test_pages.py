@@ -12,6 +12,7 @@ from conftest import PASSWORD
 from ledger import services
 from ledger.choices import MeasureStatus
 from ledger.models import Evidence, Measure, Urge
+from ledger.selectors import can_confirm, can_verify, measure_to_confirm_list, measure_to_verify_list
 from ledger.tests.factories import exe_file, make_measure, make_problem, pdf_file
 from supervision.services import urge_notice_issue
 
@@ -207,6 +208,24 @@ def test_home_shows_each_person_what_waits_for_them(client, measure, cast):
     login(client, cast["office"])
     page = client.get("/")
     assert page.context["office"]["pending_closeouts"] == 1
+
+
+def test_the_home_lists_of_requests_follow_the_confirm_and_verify_rules(measure, problem, cast):
+    other = make_measure(actor=cast["office_a"], problem=problem, owner=cast["owner_a"])
+    for item in (measure, other):
+        services.progress_report(actor=cast["owner_a"], measure=item, text="进展", percent=90, files=[pdf_file()])
+        services.measure_request_closeout(actor=cast["owner_a"], measure=item, self_assessment="完成")
+    services.measure_confirm(actor=cast["head_a"], measure=Measure.objects.get(pk=other.pk))
+    measures = list(Measure.objects.select_related("org"))
+    for user in cast.values():
+        user.__dict__.pop("_pobing_memberships", None)
+        confirm = {m.pk for m in measures if m.status == MeasureStatus.PENDING_REVIEW and can_confirm(user, m)}
+        verify = {m.pk for m in measures if m.status == MeasureStatus.PENDING_ACCEPTANCE and can_verify(user, m)}
+        own = {m.pk for m in measures if m.requested_by_id == user.pk}
+        assert set(measure_to_confirm_list(user).values_list("pk", flat=True)) == confirm - own, user
+        assert set(measure_to_verify_list(user).values_list("pk", flat=True)) == verify - own, user
+    assert set(measure_to_confirm_list(cast["leader_a"]).values_list("pk", flat=True)) == {measure.pk}
+    assert set(measure_to_verify_list(cast["supervisor"]).values_list("pk", flat=True)) == {other.pk}
 
 
 def test_home_lists_urge_notices_to_answer_among_the_oversight_to_dos(client, measure, cast):
