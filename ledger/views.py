@@ -398,20 +398,14 @@ def home(request):
     is_office = office_scope.exists()
     office = {}
     if is_office:
-        in_office_scope = Measure.objects.filter(org__in=office_scope)  # all within `visible`
+        # The figures the ledger shows behind each link: its red rows, its counters.
+        campaigns = selectors.ledger_campaigns(user)
+        reds = selectors.ledger_measures(user, {"light": Light.RED}, day, campaigns)
+        counts = selectors.status_counts(user=user, campaigns=campaigns)
         office = {
-            "reds": _with_lights(
-                list(
-                    _row_queryset(in_office_scope.filter(selectors.light_q(Light.RED, day))).order_by("due_on", "id")[
-                        :TODO_LIMIT
-                    ]
-                ),
-                day,
-            ),
-            "red_count": in_office_scope.filter(selectors.light_q(Light.RED, day)).count(),
-            "pending_closeouts": in_office_scope.filter(
-                status__in=(MeasureStatus.PENDING_REVIEW, MeasureStatus.PENDING_ACCEPTANCE)
-            ).count(),
+            "reds": _with_lights(list(_row_queryset(reds).order_by("due_on", "id")[:TODO_LIMIT]), day),
+            "red_count": reds.count(),
+            "pending_closeouts": counts[MeasureStatus.PENDING_REVIEW] + counts[MeasureStatus.PENDING_ACCEPTANCE],
             "extensions": list(
                 selectors.pending_extensions(user)
                 .filter(measure__org__in=office_scope)

@@ -117,6 +117,10 @@ def test_filters_lights_and_key_pagination(client, problem, cast):
         assert red and all(row.light == "red" and row.due_on < datetime.date(2026, 2, 10) for row in red)
         total_red = Measure.objects.filter(due_on__lt=datetime.date(2026, 2, 10)).count()
         assert len(red) == total_red
+        # 我的待办 shows the office the same reds, first 20 of them.
+        office = client.get("/").context["office"]
+        assert office["red_count"] == total_red
+        assert [row.pk for row in office["reds"]] == [row.pk for row in red][:20]
         assert client.get(reverse("ledger:measure-list"), {"q": "不存在的问题"}).context["rows"] == []
         counts = dict((value, n) for value, _, n in first.context["counts"])
         assert counts[MeasureStatus.NOT_STARTED] == 60
