@@ -18,7 +18,7 @@ from ledger.choices import OPEN_STATUSES, REPORTING_STATUSES, ExtensionStatus, L
 from ledger.models import CampaignStatusCount, Extension, Measure, MeasureEvent, Problem, StatusCount
 from organisations.choices import Role
 from organisations.models import Membership, Org
-from organisations.selectors import org_list, path_q, scope_roots, user_has_role
+from organisations.selectors import drill_q, near_q, org_list, path_q, scope_roots, user_has_role
 
 # Who may put problems on the list and write measures for an org in their scope.
 REGISTER_ROLES = {Role.OFFICE, Role.HEAD, Role.LEADER, Role.OWNER, Role.SUPERVISOR}
@@ -437,22 +437,12 @@ def ledger_categories(campaign_ids) -> list[str]:
     return sorted(set(names))
 
 
-def _near_q(user: User, prefix: str = "") -> Q:
-    """The user's top orgs and the level below them (on fields under `prefix`)."""
-    if user.is_superuser:
-        return Q(**{f"{prefix}depth__lte": 1})
-    near = Q(pk__in=[])
-    for root in scope_roots(user):
-        near |= Q(**{f"{prefix}path__startswith": root, f"{prefix}depth__lte": root.count("/") - 1})
-    return near
-
-
 def ledger_org_choices(user: User, selected: Org | None) -> list[tuple[int, str]]:
     """The org drop-down: the user's top orgs and the level below, plus the chosen org's own line and
     children, so one can drill down a tree of any size without a drop-down of thousands."""
-    near = _near_q(user)
+    near = near_q(user)
     if selected is not None:
-        near |= Q(parent_id=selected.pk) | Q(id__in=[int(p) for p in selected.path.strip("/").split("/")])
+        near |= drill_q(selected)
     orgs = org_list(user).filter(near).order_by("path").values_list("id", "name", "depth")
     return [(pk, f"{'　' * depth}{name}") for pk, name, depth in orgs]
 
@@ -460,7 +450,7 @@ def ledger_org_choices(user: User, selected: Org | None) -> list[tuple[int, str]
 def ledger_people_choices(user: User, selected: Org | None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(leaders, owners) for the drop-downs, from one query: those of the user's top orgs and the level
     below, and everyone in the chosen org's subtree — short lists at any scale."""
-    near = _near_q(user, "org__")
+    near = near_q(user, "org__")
     if selected is not None:
         near |= Q(org__path__startswith=selected.path)
     rows = (

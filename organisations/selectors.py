@@ -4,9 +4,10 @@ A person sees and acts on the orgs they belong to and those orgs' subtrees; a su
 everything. What they may *do* there depends on their role in that org or an ancestor of it.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from organisations.choices import Role
@@ -103,6 +104,42 @@ def person_can_reset_password(actor: User, person: User) -> bool:
     paths = [membership.org.path for membership in person.memberships.all()]
     roots = scope_roots(actor, {Role.OFFICE})
     return bool(paths) and all(any(path.startswith(root) for root in roots) for path in paths)
+
+
+def near_q(user: User, prefix: str = "") -> Q:
+    """The user's top orgs and the level below them (on fields under `prefix`)."""
+    if user.is_superuser:
+        return Q(**{f"{prefix}depth__lte": 1})
+    near = Q(pk__in=[])
+    for root in scope_roots(user):
+        near |= Q(**{f"{prefix}path__startswith": root, f"{prefix}depth__lte": root.count("/") - 1})
+    return near
+
+
+def drill_q(org: Org) -> Q:
+    """An org's line from the top of the tree, the org itself and its children: one step of drilling
+    down a tree of any size."""
+    return Q(parent_id=org.pk) | Q(id__in=[int(part) for part in org.path.strip("/").split("/")])
+
+
+BROWSE_LIMIT = 200
+
+
+def org_browse(user: User, *, under: Org | None = None, query: str = "") -> list[Org]:
+    """The lines of the org page, never thousands: the orgs whose name or code holds `query`; else
+    `under`'s line, itself and its children; else the user's top orgs and the level below. In tree
+    order, each with `indent`, `child_count` (how many orgs sit directly below it) and `more` (whether
+    some of those are not listed)."""
+    orgs = org_list(user).select_related("parent").annotate(child_count=Count("children"))
+    if query:
+        orgs = orgs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query))
+    else:
+        orgs = orgs.filter(drill_q(under) if under is not None else near_q(user))
+    lines = org_tree(orgs.order_by("path")[:BROWSE_LIMIT])
+    listed = Counter(org.parent_id for org in lines)
+    for org in lines:
+        org.more = org.child_count > listed[org.pk]
+    return lines
 
 
 def org_tree(orgs: Iterable[Org]) -> list[Org]:

@@ -14,14 +14,25 @@ from organisations.models import Membership
 
 @login_required
 def org_list(request):
-    orgs = selectors.org_tree(selectors.org_list(request.user))
+    """The org tree, a step at a time: the top of the user's scope, one org's children (`?under=`), or
+    the orgs whose name or code matches (`?q=`)."""
+    query = request.GET.get("q", "").strip()[:50]
+    under_id = request.GET.get("under", "")
+    under = get_or_404(selectors.org_get, request.user, int(under_id)) if under_id.isdigit() else None
+    orgs = selectors.org_browse(request.user, under=under, query=query)
     office_paths = selectors.scope_roots(request.user, {Role.OFFICE})
     for org in orgs:
         org.can_edit = request.user.is_superuser or any(org.path.startswith(p) for p in office_paths)
     return render(
         request,
         "organisations/org_list.html",
-        {"orgs": orgs, "can_create": bool(office_paths) or request.user.is_superuser},
+        {
+            "orgs": orgs,
+            "query": query,
+            "under": under,
+            "truncated": len(orgs) == selectors.BROWSE_LIMIT,
+            "can_create": bool(office_paths) or request.user.is_superuser,
+        },
     )
 
 
