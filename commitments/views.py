@@ -77,6 +77,7 @@ def commitment_list(request):
         request.GET or None, campaigns=campaign_list(user).order_by("-starts_on", "org__path"), orgs=org_list(user)
     )
     filters = form.cleaned_data if form.is_valid() else {}
+    form.fields["org"].offer_steps(user, filters.get("org"))
     commitments = selectors.commitment_filter(selectors.commitment_list(user), filters, day)
     page = key_page(commitments, ORDER, cursor=request.GET.get("after"), size=PAGE_SIZE, value_type=datetime.date)
     for commitment in page.rows:

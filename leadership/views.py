@@ -195,6 +195,7 @@ def regulation_list(request):
     user = request.user
     form = RegulationFilterForm(request.GET or None, orgs=org_list(user))
     filters = form.cleaned_data if form.is_valid() else {}
+    form.fields["org"].offer_steps(user, filters.get("org"))
     regulations = selectors.regulation_filter(selectors.regulation_list(user), filters)
     page = page_of(request, regulations, PAGE_SIZE)
     return render(

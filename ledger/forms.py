@@ -5,6 +5,7 @@ from campaigns.models import Campaign, ProblemCategory
 from ledger.choices import Light, MajorKind, MeasureKind, MeasureStatus, Priority, ProblemSource
 from ledger.models import Problem
 from organisations.models import Org
+from organisations.selectors import org_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORTS = {"due": "按时限（先到期）", "-due": "按时限（后到期）", "new": "最新登记", "old": "最早登记"}
@@ -18,6 +19,11 @@ class PersonChoiceField(forms.ModelChoiceField):
 class OrgChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Org) -> str:
         return f"{'　' * obj.depth}{obj.name}"
+
+    def offer_steps(self, user: User, selected: Org | None) -> None:
+        """For a filter: list the top of the user's scope and the step down to `selected`
+        (`org_choices`), not every org of the queryset, which still says what is accepted."""
+        self.widget.choices = [("", "全部"), *org_choices(user, selected)]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -18,7 +18,7 @@ from ledger.choices import OPEN_STATUSES, REPORTING_STATUSES, ExtensionStatus, L
 from ledger.models import CampaignStatusCount, Extension, Measure, MeasureEvent, Problem, StatusCount
 from organisations.choices import Role
 from organisations.models import Membership, Org
-from organisations.selectors import drill_q, near_q, org_list, path_q, scope_roots, user_has_role
+from organisations.selectors import near_q, org_list, path_q, scope_roots, user_has_role
 
 # Who may put problems on the list and write measures for an org in their scope.
 REGISTER_ROLES = {Role.OFFICE, Role.HEAD, Role.LEADER, Role.OWNER, Role.SUPERVISOR}
@@ -435,16 +435,6 @@ def ledger_categories(campaign_ids) -> list[str]:
     """The category names of these campaigns (ids, or a query of them), for the filter."""
     names = ProblemCategory.objects.filter(campaign_id__in=campaign_ids).values_list("name", flat=True)
     return sorted(set(names))
-
-
-def ledger_org_choices(user: User, selected: Org | None) -> list[tuple[int, str]]:
-    """The org drop-down: the user's top orgs and the level below, plus the chosen org's own line and
-    children, so one can drill down a tree of any size without a drop-down of thousands."""
-    near = near_q(user)
-    if selected is not None:
-        near |= drill_q(selected)
-    orgs = org_list(user).filter(near).order_by("path").values_list("id", "name", "depth")
-    return [(pk, f"{'　' * depth}{name}") for pk, name, depth in orgs]
 
 
 def ledger_people_choices(user: User, selected: Org | None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

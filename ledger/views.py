@@ -49,7 +49,7 @@ from ledger.models import Evidence, Measure, Milestone
 from lookback import selectors as lookback_selectors
 from lookback.recurrence import similar_closed_problems
 from organisations.choices import OrgType, Role
-from organisations.selectors import org_list, person_list, scope_roots
+from organisations.selectors import org_choices, org_list, person_list, scope_roots
 from supervision import selectors as supervision_selectors
 
 PAGE_SIZE = 50
@@ -95,7 +95,7 @@ def measure_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     selected = filters.get("org")
     leaders, owners = selectors.ledger_people_choices(user, selected)
-    form.offer(campaigns=shown, orgs=selectors.ledger_org_choices(user, selected), leaders=leaders, owners=owners)
+    form.offer(campaigns=shown, orgs=org_choices(user, selected), leaders=leaders, owners=owners)
     campaign = filters.get("campaign")
     campaigns = selectors.ledger_campaigns(user, campaign) if campaign else {item.pk: item.org.path for item in shown}
     measures = selectors.ledger_measures(user, filters, day, campaigns)

@@ -122,6 +122,16 @@ def drill_q(org: Org) -> Q:
     return Q(parent_id=org.pk) | Q(id__in=[int(part) for part in org.path.strip("/").split("/")])
 
 
+def org_choices(user: User, selected: Org | None) -> list[tuple[int, str]]:
+    """An org drop-down a step at a time: the user's top orgs and the level below, plus the chosen
+    org's line and children, so one can drill down a tree of any size without a list of thousands."""
+    near = near_q(user)
+    if selected is not None:
+        near |= drill_q(selected)
+    orgs = org_list(user).filter(near).order_by("path").values_list("id", "name", "depth")
+    return [(pk, f"{'　' * depth}{name}") for pk, name, depth in orgs]
+
+
 BROWSE_LIMIT = 200
 
 

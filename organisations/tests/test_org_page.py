@@ -1,4 +1,5 @@
-"""The org page drills down the tree a step at a time, and finds orgs by name or code, within scope."""
+"""The org page and the org filters of list pages go down the tree a step at a time; the org page also
+finds orgs by name or code, within scope."""
 
 import pytest
 from django.urls import reverse
@@ -53,3 +54,16 @@ def test_a_page_never_lists_thousands(cast, county, count):
     assert len(org_browse(cast["office"])) == 3  # the commission and its two hospitals
     under_b = org_browse(cast["office"], under=county["b"])
     assert len(under_b) == min(2 + count, 200)
+
+
+@pytest.mark.parametrize("url_name", ["leadership:regulation-list", "commitments:commitment-list"])
+def test_the_org_filter_offers_a_step_of_the_tree_at_a_time(client, cast, county, url_name):
+    client.force_login(cast["office"])
+    top = client.get(reverse(url_name)).content.decode()
+    assert f'<option value="{county["a"].pk}">' in top
+    assert f'<option value="{county["dept_a"].pk}">' not in top
+    down = client.get(reverse(url_name), {"org": county["a"].pk}).content.decode()
+    assert f'<option value="{county["dept_a"].pk}">' in down
+    # Any org of the scope is still accepted, listed or not.
+    chosen = client.get(reverse(url_name), {"org": county["dept_a"].pk})
+    assert chosen.context["form"].is_valid()
