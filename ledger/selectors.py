@@ -433,7 +433,7 @@ def ledger_filters_narrow(filters: dict) -> bool:
 
 def ledger_categories(campaign_ids) -> list[str]:
     """The category names of these campaigns (ids, or a query of them), for the filter."""
-    names = ProblemCategory.objects.filter(campaign_id__in=campaign_ids).values_list("name", flat=True)
+    names = ProblemCategory.objects.filter(campaign_id__in=campaign_ids).order_by().values_list("name", flat=True)
     return sorted(set(names))
 
 
