@@ -223,12 +223,22 @@ def ledger_campaigns(user: User, campaign: Campaign | None = None) -> dict[int, 
     return campaign_paths(campaign_list(user))
 
 
-def _split_by_cover(user: User, campaigns: dict[int, str]) -> tuple[list[int], list[int]]:
-    """(covered, followed): a campaign whose org lies in the user's scope has all its measures there (a
-    problem's org is the campaign's org or below it, `Problem.clean`); the others the user follows from
-    below, and sees only the measures of their own scope in them."""
-    covered = [pk for pk, path in campaigns.items() if _covers(user, path)]
+def _split_by_cover(user: User, campaigns: dict[int, str], roles=None) -> tuple[list[int], list[int]]:
+    """(covered, followed): a campaign whose org lies in the user's scope (through `roles`, or any) has
+    all its measures there (a problem's org is the campaign's org or below it, `Problem.clean`); the
+    others the user follows from below, and sees only the measures of their own scope in them."""
+    covered = [pk for pk, path in campaigns.items() if _covers(user, path, roles)]
     return covered, [pk for pk in campaigns if pk not in covered]
+
+
+def office_measures(user: User, campaigns: dict[int, str]) -> QuerySet[Measure]:
+    """The measures of these campaigns in the orgs where the user runs the office (活动办公室): a covered
+    campaign's by campaign alone (an index walk), a followed one's by org."""
+    covered, followed = _split_by_cover(user, campaigns, {Role.OFFICE})
+    visible = Q(campaign_id__in=covered)
+    if followed:
+        visible |= Q(campaign_id__in=followed, org__in=org_list(user, {Role.OFFICE}))
+    return Measure.objects.filter(visible)
 
 
 def status_counts(*, user: User, campaigns: dict[int, str], org: Org | None = None) -> dict[str, int]:
@@ -250,11 +260,11 @@ def status_counts(*, user: User, campaigns: dict[int, str], org: Org | None = No
     return totals
 
 
-def _covers(user: User, path: str) -> bool:
-    """True when the org at `path` and everything under it are in the user's scope."""
+def _covers(user: User, path: str, roles=None) -> bool:
+    """True when the org at `path` and everything under it are in the user's scope (through `roles`)."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return True
-    return any(path.startswith(root) for root in scope_roots(user))
+    return any(path.startswith(root) for root in scope_roots(user, roles))
 
 
 def status_counts_live(measures: QuerySet[Measure]) -> dict[str, int]:

@@ -398,9 +398,8 @@ def home(request):
     is_office = office_scope.exists()
     office = {}
     if is_office:
-        # The figures the ledger shows behind each link: its red rows, its counters.
         campaigns = selectors.ledger_campaigns(user)
-        reds = selectors.ledger_measures(user, {"light": Light.RED}, day, campaigns)
+        reds = selectors.office_measures(user, campaigns).filter(selectors.light_q(Light.RED, day))
         counts = selectors.status_counts(user=user, campaigns=campaigns)
         office = {
             "reds": _with_lights(list(_row_queryset(reds).order_by("due_on", "id")[:TODO_LIMIT]), day),

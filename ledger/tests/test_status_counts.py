@@ -14,6 +14,7 @@ from ledger import selectors, services
 from ledger.choices import MeasureKind, MeasureStatus
 from ledger.models import CampaignStatusCount, Measure, StatusCount
 from ledger.tests.factories import make_measure, make_problem, pdf_file
+from organisations.choices import Role
 from organisations.selectors import org_list
 
 
@@ -174,3 +175,14 @@ def test_ledger_rows_are_the_measures_in_scope_of_the_campaigns_seen(ledger, rol
         expected = set(selectors.measure_list(user).filter(campaign_id__in=family).values_list("pk", flat=True))
         shown = selectors.ledger_measures(user, {"campaign": chosen} if chosen else {}, today())
         assert set(shown.values_list("pk", flat=True)) == expected
+
+
+@pytest.mark.parametrize("who", ["office", "office_a", "head_a", "owner_a", "superuser"])
+def test_office_measures_are_those_of_the_orgs_where_the_user_runs_the_office(ledger, campaign, county, cast, who):
+    # Hospital A also has a measure in the commission's campaign, which its office follows from below.
+    make_measure(actor=cast["office"], problem=make_problem(actor=cast["office"], campaign=campaign, org=county["a"]))
+    user = cast.get(who) or get_user_model().objects.create_superuser("root", password="x")
+    offices = org_list(user, {Role.OFFICE})
+    expected = set(Measure.objects.filter(org__in=offices).values_list("pk", flat=True))
+    shown = selectors.office_measures(user, selectors.ledger_campaigns(user))
+    assert set(shown.values_list("pk", flat=True)) == expected
