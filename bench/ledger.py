@@ -12,6 +12,10 @@ query in the same run (median of --repeat interleaved runs after warm-up):
 (b) the status counts of the whole county (`ledger.selectors.status_counts`, from the counters)
     against a GROUP BY over the measures.
 
+Lines starting with "#" add, for scale: where the page's time goes (its queries replayed as raw
+SQL, and a signed-in page with no ledger), and the home pages of both offices and the county
+office's org page.
+
 Each figure is one line ending in `ratio=X`; other lines start with "#". Targets: page ratio ≤ 3;
 counts ≤ 100 ms at 1,000,000 measures on PostgreSQL. `--explain` adds the page's queries with
 their times and the plan of the slowest ones (EXPLAIN ANALYZE on PostgreSQL).
@@ -605,6 +609,15 @@ def main() -> None:
             page_getter(unit_client, PAGE_URL), raw(rows_sql(), [status, county.unit_path + "%"]), args.repeat
         )
         figure("ledger page of one unit's office (status filter, 50 rows)", unit_ms, "raw SQL", raw_ms)
+
+        # Other pages the same offices open most, for scale (no raw-SQL baseline).
+        for label, who, url in (
+            ("我的待办 (home) of the county office", client, "/"),
+            ("我的待办 (home) of one unit's office", unit_client, "/"),
+            ("the org page of the county office", client, "/orgs/"),
+        ):
+            ms, _ = compare(lambda who=who, url=url: who.get(url), lambda: None, args.repeat)
+            print(f"# {label}: {ms:.1f} ms", flush=True)
 
         # (b) the status counts of the whole county.
         def counts() -> dict:
