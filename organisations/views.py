@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from common.views import call_service, form_page, fresh, get_or_404
+from common.views import call_service, form_page, fresh, get_or_404, page_of, query_without
 from organisations import selectors, services
 from organisations.choices import Role
 from organisations.forms import OrgForm
@@ -64,6 +64,9 @@ def org_edit(request, pk: int | None = None):
     )
 
 
+PEOPLE_PER_PAGE = 50
+
+
 @login_required
 def person_list(request):
     people = selectors.person_list(request.user).prefetch_related(
@@ -76,7 +79,9 @@ def person_list(request):
             | people.filter(username__icontains=query)
             | people.filter(mobile__contains=query)
         )
-    people = list(people[:500])
-    for person in people:
+    page = page_of(request, people, PEOPLE_PER_PAGE)
+    for person in page.object_list:
         person.can_reset = selectors.person_can_reset_password(request.user, person)
-    return render(request, "organisations/person_list.html", {"people": people, "query": query})
+    return render(
+        request, "organisations/person_list.html", {"page": page, "q": query, "query": query_without(request, "page")}
+    )
