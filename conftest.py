@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from accounts.models import User
 from campaigns import services as campaign_services
@@ -93,6 +94,9 @@ def phone_page():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
         yield browser.new_page(viewport=PHONE)
         browser.close()
+        # While Playwright's event loop runs, Django keeps the test's connections per async context,
+        # where nothing else closes them: PostgreSQL then refuses to drop the test database.
+        connections.close_all()
 
 
 def browser_log_in(page, live_server, username, password=PASSWORD):
