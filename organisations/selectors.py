@@ -135,21 +135,23 @@ def org_choices(user: User, selected: Org | None) -> list[tuple[int, str]]:
 BROWSE_LIMIT = 200
 
 
-def org_browse(user: User, *, under: Org | None = None, query: str = "") -> list[Org]:
-    """The lines of the org page, never thousands: the orgs whose name or code holds `query`; else
-    `under`'s line, itself and its children; else the user's top orgs and the level below. In tree
-    order, each with `indent`, `child_count` (how many orgs sit directly below it) and `more` (whether
-    some of those are not listed)."""
+def org_browse(user: User, *, under: Org | None = None, query: str = "") -> tuple[list[Org], bool]:
+    """The lines of the org page, never thousands, and whether some were left out (more than
+    BROWSE_LIMIT): the orgs whose name or code holds `query`; else `under`'s line, itself and its
+    children; else the user's top orgs and the level below. In tree order, each with `indent`,
+    `child_count` (how many orgs sit directly below it) and `more` (whether some of those are not
+    listed)."""
     orgs = org_list(user).select_related("parent").annotate(child_count=Count("children"))
     if query:
         orgs = orgs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query))
     else:
         orgs = orgs.filter(drill_q(under) if under is not None else near_q(user))
-    lines = org_tree(orgs.order_by("path")[:BROWSE_LIMIT])
+    found = list(orgs.order_by("path")[: BROWSE_LIMIT + 1])
+    lines = org_tree(found[:BROWSE_LIMIT])
     listed = Counter(org.parent_id for org in lines)
     for org in lines:
         org.more = org.child_count > listed[org.pk]
-    return lines
+    return lines, len(found) > BROWSE_LIMIT
 
 
 def org_tree(orgs: Iterable[Org]) -> list[Org]:

@@ -19,7 +19,7 @@ def org_list(request):
     query = request.GET.get("q", "").strip()[:50]
     under_id = request.GET.get("under", "")
     under = get_or_404(selectors.org_get, request.user, int(under_id)) if under_id.isdigit() else None
-    orgs = selectors.org_browse(request.user, under=under, query=query)
+    orgs, truncated = selectors.org_browse(request.user, under=under, query=query)
     office_paths = selectors.scope_roots(request.user, {Role.OFFICE})
     for org in orgs:
         org.can_edit = request.user.is_superuser or any(org.path.startswith(p) for p in office_paths)
@@ -30,7 +30,7 @@ def org_list(request):
             "orgs": orgs,
             "query": query,
             "under": under,
-            "truncated": len(orgs) == selectors.BROWSE_LIMIT,
+            "truncated": truncated,
             "can_create": bool(office_paths) or request.user.is_superuser,
         },
     )

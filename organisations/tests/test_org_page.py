@@ -47,13 +47,16 @@ def test_drilling_outside_the_scope_is_not_found(client, cast, county):
     assert names(client.get(URL, {"under": "x"})) == ["乙医院"]
 
 
-@pytest.mark.parametrize("count", [3, 250])
+@pytest.mark.parametrize("count", [3, 198, 250])
 def test_a_page_never_lists_thousands(cast, county, count):
     for index in range(count):
         org_create(actor=None, name=f"科室{index}", code=f"KS{index:03d}", type=OrgType.DEPARTMENT, parent=county["b"])
-    assert len(org_browse(cast["office"])) == 3  # the commission and its two hospitals
-    under_b = org_browse(cast["office"], under=county["b"])
+    top, cut = org_browse(cast["office"])
+    assert len(top) == 3 and not cut  # the commission and its two hospitals
+    # B's line (the commission, B) and its departments: 200 lines exactly are all there, not cut.
+    under_b, cut = org_browse(cast["office"], under=county["b"])
     assert len(under_b) == min(2 + count, 200)
+    assert cut == (2 + count > 200)
 
 
 @pytest.mark.parametrize("url_name", ["leadership:regulation-list", "commitments:commitment-list"])
